@@ -1,0 +1,30 @@
+# Deskpilot — the two entry points: `make test` and `make demo`. Both install what is missing first.
+SWIFT ?= swift
+CONFIG ?= debug
+
+.PHONY: test demo build bootstrap bench clean
+
+bootstrap:
+	@sh Tools/bootstrap
+
+build: bootstrap
+	$(SWIFT) build -c $(CONFIG)
+
+# Every test starts its own private Xvfb; no outside DISPLAY is used.
+test: bootstrap
+	env -u DISPLAY $(SWIFT) build --build-tests
+	env -u DISPLAY $(SWIFT) test --skip-build
+
+# A private display, the fixture app, driven by the deskpilot command line; ends with a screenshot.
+demo: build
+	@sh Tools/demo.sh
+
+# Benchmarks in release mode; JSON lines with `make bench ARGS=--json`.
+bench:
+	@sh Tools/bootstrap --bench
+	$(SWIFT) build -c release --product deskpilot-bench
+	$(SWIFT) build -c release --product deskpilot-fixture
+	env -u DISPLAY .build/release/deskpilot-bench $(ARGS)
+
+clean:
+	rm -rf .build demo-out

@@ -1,0 +1,4 @@
+// The umbrella module: `import Deskpilot` gives the whole public API.
+@_exported public import DesktopKit
+@_exported public import Imaging
+@_exported public import X11Desktop

@@ -1,0 +1,193 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// A private Xvfb server, started on a free display number and always stopped: by `stop()`, when the value is
+/// released, and even when this process dies (Xvfb runs under a small shell guard that kills it as soon as
+/// the guard's lifeline pipe from this process closes).
+///
+/// ```swift
+/// let display = try VirtualDisplay(width: 1280, height: 800)
+/// defer { display.stop() }
+/// let desktop = try X11Desktop(display: display.name)
+/// ```
+public final class VirtualDisplay: Sendable {
+    /// The display name, e.g. `:3`, for `DISPLAY` or `X11Desktop(display:)`.
+    public let name: String
+    /// The screen width in pixels.
+    public let width: Int
+    /// The screen height in pixels.
+    public let height: Int
+    /// The process id of the guard process; Xvfb runs in its process group.
+    public let guardPID: pid_t
+
+    private let lifeline = Mutex<Int32>(-1)
+
+    /// Starts `Xvfb :N -screen 0 WxHxD -noreset -nolisten tcp -displayfd …` on the first free display number
+    /// (Xvfb itself picks it, skipping numbers locked by live servers and clearing stale locks), and waits
+    /// until it accepts connections.
+    ///
+    /// - Throws: `VirtualDisplayError.xvfbNotFound` when no `Xvfb` is on `PATH`, `.startFailed` with Xvfb's
+    ///   own message when it exits, `.timedOut` when it is not ready within `timeout`.
+    public init(width: Int = 1280, height: Int = 800, depth: Int = 24, timeout: Duration = .seconds(15),
+                xvfbPath: String? = nil) throws(VirtualDisplayError) {
+        guard width > 0, height > 0, [8, 16, 24, 32].contains(depth) else {
+            throw .invalidGeometry("\(width)x\(height)x\(depth)")
+        }
+        guard let xvfb = xvfbPath ?? Self.findExecutable("Xvfb") else { throw .xvfbNotFound }
+        guard FileManager.default.isExecutableFile(atPath: xvfb) else { throw .xvfbNotFound }
+        self.width = width
+        self.height = height
+
+        let readyPipe = try Self.makePipe()  // Xvfb writes its display number here (-displayfd 3)
+        let lifelinePipe = try Self.makePipe()  // the guard's stdin; EOF means "stop Xvfb"
+        let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-xvfb-\(getpid())-\(UUID().uuidString.prefix(8)).log").path
+        // The guard: run Xvfb, wait for a line or EOF on stdin, then stop Xvfb (TERM, then KILL) and exit.
+        let script = """
+            "$0" "$@" </dev/null 2>"$XVFB_LOG" & x=$!
+            read -r _ignored
+            kill -TERM $x 2>/dev/null
+            n=0; while kill -0 $x 2>/dev/null && [ $n -lt 50 ]; do sleep 0.05; n=$((n+1)); done
+            kill -KILL $x 2>/dev/null; wait $x 2>/dev/null
+            """
+        let arguments = ["/bin/sh", "-c", script, xvfb, "-screen", "0", "\(width)x\(height)x\(depth)",
+                         "-noreset", "-nolisten", "tcp", "-displayfd", "3"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XVFB_LOG"] = errorLog
+        let pid: pid_t
+        do {
+            pid = try Self.spawn(arguments, environment: environment, fileDescriptors: [0: lifelinePipe.read, 3: readyPipe.write])
+        } catch {
+            close(readyPipe.read); close(readyPipe.write); close(lifelinePipe.read); close(lifelinePipe.write)
+            throw error
+        }
+        close(readyPipe.write)
+        close(lifelinePipe.read)
+        guardPID = pid
+        lifeline.withLock { $0 = lifelinePipe.write }
+
+        let number = Self.readLine(from: readyPipe.read, timeout: timeout)
+        close(readyPipe.read)
+        guard let number, let displayNumber = Int(number) else {
+            let message = (try? String(contentsOfFile: errorLog, encoding: .utf8))?
+                .split(separator: "\n").filter { !$0.isEmpty }.suffix(3).joined(separator: " | ") ?? ""
+            stopGuard()
+            try? FileManager.default.removeItem(atPath: errorLog)
+            if number == nil && message.isEmpty { throw .timedOut(timeout) }
+            throw .startFailed(message.isEmpty ? "Xvfb exited without naming a display" : message)
+        }
+        try? FileManager.default.removeItem(atPath: errorLog)
+        name = ":\(displayNumber)"
+    }
+
+    deinit {
+        stopGuard()
+    }
+
+    /// Stops Xvfb and waits for it to exit. Safe to call more than once.
+    public func stop() {
+        stopGuard()
+    }
+
+    /// Whether the server is still running.
+    public var isRunning: Bool {
+        lifeline.withLock { $0 >= 0 } && kill(guardPID, 0) == 0
+    }
+
+    private func stopGuard() {
+        let fd = lifeline.withLock { fd -> Int32 in
+            defer { fd = -1 }
+            return fd
+        }
+        guard fd >= 0 else { return }
+        close(fd)  // the guard reads EOF, stops Xvfb, and exits
+        var status: Int32 = 0
+        let deadline = ContinuousClock.now + .seconds(5)
+        while waitpid(guardPID, &status, WNOHANG) == 0 {
+            if ContinuousClock.now > deadline {
+                kill(-guardPID, SIGKILL)
+                waitpid(guardPID, &status, 0)
+                break
+            }
+            usleep(2_000)
+        }
+    }
+
+    // MARK: Process plumbing
+
+    private static func findExecutable(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    private static func makePipe() throws(VirtualDisplayError) -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe2(&fds, O_CLOEXEC) == 0 else { throw .startFailed("pipe2: \(String(cString: strerror(errno)))") }
+        return (fds[0], fds[1])
+    }
+
+    /// Spawns `arguments` in a new process group, with `fileDescriptors` (child fd ← parent fd) dup'ed in.
+    private static func spawn(_ arguments: [String], environment: [String: String], fileDescriptors: [Int32: Int32]) throws(VirtualDisplayError) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for (child, parent) in fileDescriptors { posix_spawn_file_actions_adddup2(&actions, parent, child) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        guard status == 0 else { throw .startFailed("posix_spawn \(arguments[0]): \(String(cString: strerror(status)))") }
+        return pid
+    }
+
+    /// Reads one line from `fd`, or nil on EOF or when `timeout` passes first.
+    private static func readLine(from fd: Int32, timeout: Duration) -> String? {
+        var collected: [UInt8] = []
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else { return nil }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(min(remaining.components.seconds * 1000 + 1, 1000))
+            let ready = poll(&poller, 1, milliseconds)
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            var byte: UInt8 = 0
+            let count = read(fd, &byte, 1)
+            if count <= 0 { return collected.isEmpty ? nil : String(decoding: collected, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: collected, as: UTF8.self) }
+            collected.append(byte)
+        }
+    }
+}
+
+/// Why a private Xvfb could not be started.
+public enum VirtualDisplayError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No `Xvfb` executable on `PATH`.
+    case xvfbNotFound
+    /// Width, height or depth are not usable.
+    case invalidGeometry(String)
+    /// Xvfb exited or could not be spawned; carries its message.
+    case startFailed(String)
+    /// Xvfb did not report a display in time.
+    case timedOut(Duration)
+
+    public var description: String {
+        switch self {
+        case .xvfbNotFound:
+            "Cannot start a virtual display: Xvfb is not installed (not found on PATH). Install it with 'apt-get install xvfb' or run Tools/bootstrap."
+        case .invalidGeometry(let geometry):
+            "Invalid virtual display geometry \(geometry) — give a positive width and height and a depth of 8, 16, 24 or 32."
+        case .startFailed(let message):
+            "Xvfb failed to start: \(message)"
+        case .timedOut(let timeout):
+            "Xvfb did not become ready within \(timeout) — the machine may be overloaded; retry or raise the timeout."
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Deskpilot
+
+/// The `deskpilot` command.
+@main
+struct DeskpilotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deskpilot",
+        abstract: "See and drive a Linux (X11) desktop: screenshots, clicks, keys, typing, windows.",
+        discussion: """
+            Every command works on the X display given by --display, or $DISPLAY. Coordinates are screen \
+            pixels from the top-left corner. Errors go to stderr with a non-zero exit status.
+
+            Examples:
+              deskpilot screenshot shot.png
+              deskpilot click 400 300 --count 2
+              deskpilot type "Hello, wörld"
+              deskpilot key ctrl+s
+              deskpilot windows --json
+            """,
+        subcommands: [
+            ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
+            KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self,
+        ]
+    )
+}
+
+/// Options every desktop command takes.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The X display to use, e.g. :1 (default: $DISPLAY).", valueName: "name"))
+    var display: String?
+
+    /// Connects to the chosen display.
+    func desktop() throws -> X11Desktop {
+        try X11Desktop(display: display)
+    }
+}
+
+/// Parses `X,Y` into a point.
+struct PointArgument: ExpressibleByArgument {
+    let point: Point
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2 else { return nil }
+        point = Point(x: parts[0], y: parts[1])
+    }
+}
+
+/// Parses `X,Y,W,H` into a rectangle.
+struct RectArgument: ExpressibleByArgument {
+    let rect: Rect
+    init?(argument: String) {
+        guard let rect = Rect(commaSeparated: argument) else { return nil }
+        self.rect = rect
+    }
+}
+
+extension MouseButton: ExpressibleByArgument {}
+
+/// Writes `text` to standard output as one line.
+func printLine(_ text: String) {
+    print(text)
+}

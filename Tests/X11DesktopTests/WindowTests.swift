@@ -1,0 +1,49 @@
+import Deskpilot
+import DeskpilotTesting
+import Testing
+
+@Suite("Windows on a bare X server")
+struct WindowTests {
+    @Test("the window list shows the fixture with its title, class, pid and frame")
+    func listsFixture() async throws {
+        try await withVirtualDesktop { display, desktop in
+            let app = try await FixtureApp.launch(scene: "buttons", display: display.name, arguments: ["--x", "40", "--y", "30"])
+            let windows = try await desktop.windows()
+            let window = try #require(windows.first { $0.title == "Deskpilot Fixture" })
+            #expect(window.pid == Int(app.pid))
+            #expect(window.className == "DeskpilotFixture" && window.instanceName == "deskpilot-fixture")
+            #expect(window.id == app.ready.window)
+            #expect(window.frame == Rect(x: 40, y: 30, width: app.layout.width, height: app.layout.height))
+        }
+    }
+
+    @Test("focusing a window by title gives it the keyboard")
+    func focus() async throws {
+        try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
+            let left = try await FixtureApp.launch(scene: "keys", display: display.name, arguments: ["--title", "Left Keys", "--x", "0"])
+            let right = try await FixtureApp.launch(scene: "keys", display: display.name, arguments: ["--title", "Right Keys", "--x", "640", "--width", "640"])
+            // The pointer sits over the left window, so only explicit focus can send keys to the right one.
+            try await desktop.move(to: Point(x: 100, y: 100))
+            let focused = try await desktop.focusWindow(matching: "right keys")
+            #expect(focused.title == "Right Keys")
+            #expect(try await desktop.activeWindow()?.title == "Right Keys")
+            try await desktop.key(try KeyCombo(parsing: "ctrl+r"))
+            try await right.waitForEvent { $0.event == "key" && $0.combo == "ctrl+r" }
+            #expect(!left.events().contains { $0.event == "key" })
+
+            try await desktop.focusWindow(matching: "Left Keys")
+            #expect(try await desktop.activeWindow()?.title == "Left Keys")
+            try await desktop.key(try KeyCombo(parsing: "ctrl+l"))
+            try await left.waitForEvent { $0.event == "key" && $0.combo == "ctrl+l" }
+        }
+    }
+
+    @Test("focusing a window that does not exist names the query")
+    func focusMissing() async throws {
+        try await withVirtualDesktop { _, desktop in
+            await #expect(throws: X11Error.noSuchWindow("No Such Window")) {
+                try await desktop.focusWindow(matching: "No Such Window")
+            }
+        }
+    }
+}

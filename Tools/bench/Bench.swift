@@ -1,0 +1,62 @@
+import Deskpilot
+import DeskpilotTesting
+import Foundation
+
+/// `deskpilot-bench`: capture, observation, click and typing speed on a real X server.
+@main
+struct Bench {
+    static func main() async {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print("""
+                USAGE: deskpilot-bench [--json] [--samples N] [--display NAME]
+
+                Measures screen capture, the observation a model step needs (capture, resize to 1504x832, PNG,
+                base64), one click, and typing 200 ASCII and 200 mixed (a quarter outside the keymap) characters.
+                Runs on --display or $DISPLAY when set, otherwise on its own Xvfb at 1920x1080x24 with a busy
+                screen (xterms full of text over a photo-like background).
+
+                  --json        print one JSON object per line and nothing else
+                  --samples N   samples per measurement (default 30)
+                """)
+            return
+        }
+        let json = arguments.contains("--json")
+        let samples = value(after: "--samples", in: arguments).flatMap(Int.init) ?? 30
+        do {
+            try await run(json: json, samples: samples, display: value(after: "--display", in: arguments))
+        } catch {
+            FileHandle.standardError.write(Data("deskpilot-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {
+        guard let index = arguments.firstIndex(of: flag), arguments.index(after: index) < arguments.endIndex else { return nil }
+        return arguments[arguments.index(after: index)]
+    }
+
+    static func run(json: Bool, samples: Int, display requested: String?) async throws {
+        let log: (String) -> Void = { if !json { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
+        var virtual: VirtualDisplay?
+        let displayName: String
+        if let name = requested ?? ProcessInfo.processInfo.environment["DISPLAY"], !name.isEmpty {
+            displayName = name
+        } else {
+            log("Starting Xvfb 1920x1080x24 with a busy screen…")
+            virtual = try VirtualDisplay(width: 1920, height: 1080)
+            displayName = virtual!.name
+        }
+        defer { virtual?.stop() }
+        let desktop = try X11Desktop(display: displayName)
+        let size = try await desktop.screenSize()
+        let screen = try await BusyScreen(display: displayName, size: size)
+        defer { screen.stop() }
+
+        let emit: (Measurement) -> Void = { print(json ? $0.jsonLine : $0.tableRow) }
+        if !json { print("deskpilot-bench on \(displayName) (\(size)), shared memory: \(try await desktop.usesSharedMemory)") }
+
+        for measurement in try await Observation.measure(desktop, samples: samples) { emit(measurement) }
+        for measurement in try await Input.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
+    }
+}
