@@ -12,6 +12,7 @@
 #include <X11/extensions/XTest.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <fcntl.h>
 
 /// `XDestroyImage` is a macro over the image's own destroy function.
 static inline int CX11_DestroyImage(XImage *image) { return XDestroyImage(image); }
@@ -28,5 +29,10 @@ static inline XIC CX11_CreateSimpleIC(XIM im, Window window) {
 /// The connection's file descriptor (`ConnectionNumber` is a macro).
 static inline int CX11_ConnectionNumber(Display *display) { return XConnectionNumber(display); }
 
+
+/// A pipe whose both ends are close-on-exec from the start (glibc declares `pipe2` only under _GNU_SOURCE),
+/// so no process spawned concurrently inherits them.
+extern int pipe2(int pipefd[2], int flags);
+static inline int CX11_PipeCloseOnExec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 #endif

@@ -39,7 +39,9 @@ public final class FixtureApp: Sendable {
         let layout = try readLayout(scene: scene, arguments: arguments, executable: executable)
         let events = FileManager.default.temporaryDirectory
             .appendingPathComponent("deskpilot-fixture-\(UUID().uuidString).jsonl").path
-        FileManager.default.createFile(atPath: events, contents: nil)
+        guard FileManager.default.createFile(atPath: events, contents: nil) else {
+            throw FixtureError("Cannot create the fixture's event log at \(events)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--scene", scene, "--events", events] + arguments

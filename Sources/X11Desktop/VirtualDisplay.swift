@@ -1,3 +1,4 @@
+internal import CX11
 import Foundation
 import Glibc
 import Synchronization
@@ -19,7 +20,7 @@ public final class VirtualDisplay: Sendable {
     /// The screen height in pixels.
     public let height: Int
     /// The process id of the guard process; Xvfb runs in its process group.
-    public let guardPID: pid_t
+    public let guardPID: Int32
 
     private let lifeline = Mutex<Int32>(-1)
 
@@ -42,13 +43,13 @@ public final class VirtualDisplay: Sendable {
         let readyPipe = try Self.makePipe()  // Xvfb writes its display number here (-displayfd 3)
         let lifelinePipe = try Self.makePipe()  // the guard's stdin; EOF means "stop Xvfb"
         let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-xvfb-\(getpid())-\(UUID().uuidString.prefix(8)).log").path
-        // The guard: run Xvfb, wait for a line or EOF on stdin, then stop Xvfb (TERM, then KILL) and exit.
+        // The guard: run Xvfb, wait for a line or EOF on stdin, then stop Xvfb and wait for it. (If Xvfb
+        // ignores SIGTERM, `stop()` kills the whole process group after a deadline.)
         let script = """
             "$0" "$@" </dev/null 2>"$XVFB_LOG" & x=$!
             read -r _ignored
             kill -TERM $x 2>/dev/null
-            n=0; while kill -0 $x 2>/dev/null && [ $n -lt 50 ]; do sleep 0.05; n=$((n+1)); done
-            kill -KILL $x 2>/dev/null; wait $x 2>/dev/null
+            wait $x
             """
         let arguments = ["/bin/sh", "-c", script, xvfb, "-screen", "0", "\(width)x\(height)x\(depth)",
                          "-noreset", "-nolisten", "tcp", "-displayfd", "3"]
@@ -63,21 +64,20 @@ public final class VirtualDisplay: Sendable {
         }
         close(readyPipe.write)
         close(lifelinePipe.read)
-        guardPID = pid
-        lifeline.withLock { $0 = lifelinePipe.write }
-
         let number = Self.readLine(from: readyPipe.read, timeout: timeout)
         close(readyPipe.read)
         guard let number, let displayNumber = Int(number) else {
             let message = (try? String(contentsOfFile: errorLog, encoding: .utf8))?
                 .split(separator: "\n").filter { !$0.isEmpty }.suffix(3).joined(separator: " | ") ?? ""
-            stopGuard()
+            Self.stopGuard(pid: pid, lifeline: lifelinePipe.write)
             try? FileManager.default.removeItem(atPath: errorLog)
             if number == nil && message.isEmpty { throw .timedOut(timeout) }
             throw .startFailed(message.isEmpty ? "Xvfb exited without naming a display" : message)
         }
         try? FileManager.default.removeItem(atPath: errorLog)
         name = ":\(displayNumber)"
+        guardPID = pid
+        lifeline.withLock { $0 = lifelinePipe.write }
     }
 
     deinit {
@@ -100,13 +100,19 @@ public final class VirtualDisplay: Sendable {
             return fd
         }
         guard fd >= 0 else { return }
-        close(fd)  // the guard reads EOF, stops Xvfb, and exits
+        Self.stopGuard(pid: guardPID, lifeline: fd)
+    }
+
+    /// Closes the lifeline (the guard reads EOF, stops Xvfb and exits) and reaps the guard; kills the whole
+    /// process group if that takes more than five seconds.
+    private static func stopGuard(pid: Int32, lifeline: Int32) {
+        close(lifeline)
         var status: Int32 = 0
         let deadline = ContinuousClock.now + .seconds(5)
-        while waitpid(guardPID, &status, WNOHANG) == 0 {
+        while waitpid(pid, &status, WNOHANG) == 0 {
             if ContinuousClock.now > deadline {
-                kill(-guardPID, SIGKILL)
-                waitpid(guardPID, &status, 0)
+                kill(-pid, SIGKILL)
+                waitpid(pid, &status, 0)
                 break
             }
             usleep(2_000)
@@ -122,7 +128,7 @@ public final class VirtualDisplay: Sendable {
 
     private static func makePipe() throws(VirtualDisplayError) -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
-        guard pipe2(&fds, O_CLOEXEC) == 0 else { throw .startFailed("pipe2: \(String(cString: strerror(errno)))") }
+        guard CX11_PipeCloseOnExec(&fds) == 0 else { throw .startFailed("pipe2: \(String(cString: strerror(errno)))") }
         return (fds[0], fds[1])
     }
 

@@ -1,4 +1,5 @@
 public import DesktopKit
+import Foundation
 public import Imaging
 
 /// A `Desktop` on a real X server: MIT-SHM capture (with an `XGetImage` fallback), XTest input, Unicode
@@ -34,7 +35,7 @@ public actor X11Desktop: Desktop {
         displayName = connection.name
         size = connection.screenSize
         allowSharedMemory = useSharedMemory
-        keymapGrace = keymapGrace
+        self.keymapGrace = keymapGrace
     }
 
     /// Whether screenshots go through a shared-memory segment.

@@ -37,7 +37,7 @@ struct ClickCommand: AsyncParsableCommand {
     @OptionGroup var options: DisplayOptions
     @Argument(help: "Pixels from the left edge.") var x: Int
     @Argument(help: "Pixels from the top edge.") var y: Int
-    @Option(help: "left, middle or right.") var button: MouseButton = .left
+    @Option(help: "left, middle or right.") var button = ButtonArgument(argument: "left")!
     @Option(help: "1 (single), 2 (double) or 3 (triple click).") var count = 1
 
     func validate() throws {
@@ -45,7 +45,7 @@ struct ClickCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await options.desktop().click(at: Point(x: x, y: y), button: button, count: count)
+        try await options.desktop().click(at: Point(x: x, y: y), button: button.button, count: count)
     }
 }
 
@@ -72,11 +72,11 @@ struct DragCommand: AsyncParsableCommand {
     @Argument(help: "Start, pixels from the top edge.") var y1: Int
     @Argument(help: "End, pixels from the left edge.") var x2: Int
     @Argument(help: "End, pixels from the top edge.") var y2: Int
-    @Option(help: "left, middle or right.") var button: MouseButton = .left
+    @Option(help: "left, middle or right.") var button = ButtonArgument(argument: "left")!
     @Option(help: "Motion steps between start and end.") var steps = 16
 
     func run() async throws {
-        try await options.desktop().drag(from: Point(x: x1, y: y1), to: Point(x: x2, y: y2), button: button, steps: steps)
+        try await options.desktop().drag(from: Point(x: x1, y: y1), to: Point(x: x2, y: y2), button: button.button, steps: steps)
     }
 }
 

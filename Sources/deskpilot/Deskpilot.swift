@@ -1,5 +1,6 @@
 import ArgumentParser
 import Deskpilot
+import Foundation
 
 /// The `deskpilot` command.
 @main
@@ -55,7 +56,15 @@ struct RectArgument: ExpressibleByArgument {
     }
 }
 
-extension MouseButton: ExpressibleByArgument {}
+/// Parses `left`, `middle` or `right`.
+struct ButtonArgument: ExpressibleByArgument {
+    let button: MouseButton
+    init?(argument: String) {
+        guard let button = MouseButton(rawValue: argument.lowercased()) else { return nil }
+        self.button = button
+    }
+    static var allValueStrings: [String] { MouseButton.allCases.map(\.rawValue) }
+}
 
 /// Writes `text` to standard output as one line.
 func printLine(_ text: String) {

@@ -20,7 +20,7 @@ enum Observation {
         results.append(Measurement(group: "png", name: "encode full screen, compact", samples_ms: try await sample(max(5, samples / 3)) {
             _ = try frame.pngData(.compact)
         }, bytes: compact.count))
-        results.append(Measurement(group: "png", name: "resize 1920x1080 -> 1504x832", samples_ms: try await sample(samples) {
+        results.append(Measurement(group: "png", name: "resize 1920x1080 -> 1504x832", samples_ms: await sample(samples) {
             _ = frame.resized(width: modelSize.width, height: modelSize.height)
         }))
 

@@ -24,6 +24,8 @@ final class Canvas {
     private let display: OpaquePointer
     private let window: Window
     private let depth: UInt32
+    private let visual: UnsafeMutablePointer<Visual>?
+    private var warnedAboutImages = false
     private let gc: GC
     private let palette: Palette
     private let labelFont: CoreFont
@@ -43,6 +45,7 @@ final class Canvas {
         self.display = display
         self.window = window
         self.depth = UInt32(XDefaultDepth(display, screen))
+        self.visual = XDefaultVisual(display, screen)
         self.gc = gc
         self.palette = palette
         self.labelFont = label
@@ -150,6 +153,51 @@ final class Canvas {
         if focused {
             fill(Rect(x: x + textWidth + 2, y: baseline - ascent, width: 2, height: ascent + descent), UIColor.text)
         }
+    }
+
+    /// Draws `pixels` (`0xRRGGBB`, row-major, `width`×`height`) with its top-left corner at `origin`,
+    /// in one `XPutImage` of a ZPixmap image. Needs a TrueColor visual stored at 32 bits per pixel
+    /// (Xvfb depth 24); elsewhere it draws nothing and warns once on stderr.
+    func drawImage(_ pixels: [UInt32], width: Int, height: Int, at origin: (x: Int, y: Int)) {
+        guard width > 0, height > 0, pixels.count >= width * height else { return }
+        guard let visual, let masks = palette.masks else {
+            warnImagesUnsupported("the default visual is not TrueColor")
+            return
+        }
+        // Pixels are already in the visual's format when the masks are the usual 8-bit ones.
+        let native = masks == (0xFF0000, 0x00FF00, 0x0000FF)
+        let converted = native ? pixels : pixels.map { UInt32(truncatingIfNeeded: palette.trueColorPixel($0) ?? 0) }
+        converted.withUnsafeBufferPointer { buffer in
+            // Xlib only reads the data for XPutImage; the buffer stays owned by Swift.
+            let data = UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            guard let image = XCreateImage(display, visual, depth, ZPixmap, 0, data, UInt32(width), UInt32(height),
+                                           32, Int32(width * 4)) else {
+                warnImagesUnsupported("XCreateImage failed")
+                return
+            }
+            defer {
+                // XDestroyImage frees `data` unless it is nil, so detach the Swift buffer first.
+                image.pointee.data = nil
+                _ = CX11_DestroyImage(image)
+            }
+            guard image.pointee.bits_per_pixel == 32 else {
+                warnImagesUnsupported("depth \(depth) is not stored at 32 bits per pixel")
+                return
+            }
+            // The buffer holds host-order 32-bit words; Xlib swaps them if the server's order differs.
+            #if _endian(little)
+            image.pointee.byte_order = LSBFirst
+            #else
+            image.pointee.byte_order = MSBFirst
+            #endif
+            XPutImage(display, pixmap, gc, image, 0, 0, Int32(origin.x), Int32(origin.y), UInt32(width), UInt32(height))
+        }
+    }
+
+    private func warnImagesUnsupported(_ reason: String) {
+        guard !warnedAboutImages else { return }
+        warnedAboutImages = true
+        printError("cannot draw images: \(reason)")
     }
 
     private func clip(to rect: Rect) {

@@ -6,6 +6,7 @@ final class CoreFont {
     /// Bold 24-pixel Helvetica for every label (the unscaled 75 dpi bitmap: a bare `--24-*` pattern
     /// may match a server-scaled 100 dpi variant, which looks worse), then looser matches.
     static let labelCandidates = [
+        "-adobe-helvetica-bold-r-normal--24-240-75-75-p-138-iso10646-1",
         "-*-helvetica-bold-r-normal--24-240-75-75-*-*-iso10646-1",
         "-*-helvetica-bold-r-normal--24-*-*-*-*-*-iso10646-1",
         "-*-helvetica-bold-r-normal--24-*-*-*-*-*-iso8859-1",
@@ -61,9 +62,16 @@ final class CoreFont {
 /// An `XFontSet` for user-typed UTF-8 text, drawn with `Xutf8DrawString`: the locale decides which
 /// charsets it needs and the server supplies the glyphs it has (missing glyphs simply don't show).
 final class TextFontSet {
-    /// Medium 24-pixel Helvetica for Latin text, any 24-pixel font for the other charsets.
-    static let baseNames = "-*-helvetica-medium-r-normal--24-240-75-75-*-*-*-*,-*-helvetica-medium-r-normal--24-*-*-*-*-*-*-*,"
-        + "-*-*-medium-r-normal--24-*-*-*-*-*-*-*,-*-*-*-*-*--24-*-*-*-*-*-*-*,-*-*-*-*-*--*-*-*-*-*-*-*-*"
+    /// Medium 24-pixel Helvetica (the unscaled 75 dpi bitmap) for the charsets it covers, any
+    /// 24-pixel font for the others, and finally any font at all.
+    static let baseNames = [
+        "-adobe-helvetica-medium-r-normal--24-240-75-75-p-130-*-*",
+        "-*-helvetica-medium-r-normal--24-240-75-75-*-*-*-*",
+        "-*-helvetica-medium-r-normal--24-*-*-*-*-*-*-*",
+        "-*-*-medium-r-normal--24-*-*-*-*-*-*-*",
+        "-*-*-*-*-*--24-*-*-*-*-*-*-*",
+        "-*-*-*-*-*--*-*-*-*-*-*-*-*",
+    ].joined(separator: ",")
 
     private let display: OpaquePointer
     private let fontSet: XFontSet

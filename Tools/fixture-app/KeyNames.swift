@@ -7,6 +7,7 @@ enum KeySymbols {
     static let returnKey: UInt = 0xFF0D
     static let keypadEnter: UInt = 0xFF8D
     static let isoLeftTab: UInt = 0xFE20
+    static let u: UInt = 0x0075
 }
 
 /// Builds the `combo` string of a `key` event.

@@ -98,8 +98,8 @@ struct FixtureOptions {
         deskpilot-fixture — a deterministic X11 test application for Deskpilot's test suite.
 
         USAGE
-          deskpilot-fixture [--scene buttons|form|list|drag|keys|colors] [--events FILE] [--title TITLE]
-                            [--x X] [--y Y] [--width W] [--height H] [--layout]
+          deskpilot-fixture [--scene buttons|form|list|drag|keys|colors|photo] [--events FILE]
+                            [--title TITLE] [--x X] [--y Y] [--width W] [--height H] [--layout]
 
         OPTIONS
           --scene NAME   Scene to show (default buttons), see SCENES.
@@ -122,7 +122,8 @@ struct FixtureOptions {
           canvas; a design edge e becomes e*W/800 (x) or e*H/600 (y), rounded down, so at 800×600 the
           rectangles are the design values and touching rectangles stay touching. Exceptions: the list's
           row height is H/10 with the list exactly 8 rows tall, and the drag scene's Square (100×100) and
-          Bin (200×200) keep their size. Widget kinds: button, label, field, list, draggable, target, patch.
+          Bin (200×200) keep their size. Widget kinds: button, label, field, list, draggable, target, patch,
+          image.
 
         SCENES (light grey background)
           buttons  Buttons OK, Cancel, Apply (top row), Help, Save, Quit (bottom row; Quit does not quit)
@@ -130,9 +131,10 @@ struct FixtureOptions {
           form     Fields Name, Email, City (captions NameLabel, EmailLabel, CityLabel on the left), a Submit
                    button and a Status label. Name has focus at start; a button-1 press in a field focuses it;
                    Tab / shift+Tab cycle focus; typed text goes to the focused field; BackSpace deletes the
-                   last character (grapheme); Return, KP_Enter or pressing Submit submits and shows
-                   "Submitted: <Name>, <Email>, <City>" (empty values skipped). Text is not inserted while
-                   ctrl, alt or super is held, nor control characters.
+                   last character (grapheme); ctrl+u clears the focused field, like a terminal's kill-line
+                   (a text event with value "", even when the field was already empty); Return, KP_Enter
+                   or pressing Submit submits and shows "Submitted: <Name>, <Email>, <City>" (empty values
+                   skipped). Text is not inserted while ctrl, alt or super is held, nor control characters.
           list     List box "List" with Item 1 … Item 50, 8 rows visible, and a Status label. Each vertical
                    wheel notch anywhere in the window scrolls one row (clamped to 0…42); a button-1 press on
                    a row selects it (a row spans the full list width) and shows "Selected: Item N".
@@ -145,6 +147,13 @@ struct FixtureOptions {
           colors   Eight borderless patches in a 4×2 grid filling the window, no text: Black #000000,
                    White #FFFFFF, Red #FF0000, Green #00FF00 (top row), Blue #0000FF, Navy #123456,
                    Peach #FEDCBA, Grey #808080 (bottom row). Pixel values are exact on TrueColor visuals.
+          photo    A photo-like landscape filling the window, no text: one "Photo" widget (kind image) at
+                   0,0 with the window's size. Sky gradient with sun and clouds, hazy mountains, a field
+                   with tree clumps, all from smooth fixed-seed value noise, plus a few grey levels of
+                   per-pixel grain, so it compresses like a photograph (a "busy screen" background).
+                   Deterministic: the same size always gives the same pixels. Generated once per window
+                   size and drawn with XPutImage; needs a TrueColor visual at 32 bits per pixel (Xvfb
+                   depth 24), otherwise the window stays grey and a warning goes to stderr.
           Scene actions (focus, submit, select, drag) happen on the press of button 1, not the release;
           they are reported even when nothing changes (clicking the focused field reports focus again).
 
@@ -167,7 +176,8 @@ struct FixtureOptions {
               Control_L, ISO_Level3_Shift, …) are not reported.
           {"event":"motion","x":412,"y":300}                      pointer motion while button 1–3 is held.
           {"event":"focus","field":"Email"}                       form: field clicked, or Tab/shift+Tab.
-          {"event":"text","field":"Name","value":"héllo"}        form: after every change, full value.
+          {"event":"text","field":"Name","value":"héllo"}        form: after every change (and every
+              ctrl+u), the field's full value.
           {"event":"submit","values":{"Name":"a","Email":"b","City":"c"}}   form.
           {"event":"list_scroll","first":3}                       list: after each vertical scroll event.
           {"event":"select","item":"Item 7"}                      list.

@@ -7,7 +7,8 @@ import CX11
 final class Palette {
     private let display: OpaquePointer
     private let colormap: Colormap
-    private let masks: (red: UInt, green: UInt, blue: UInt)?
+    /// The visual's channel masks, or nil when the visual is not TrueColor.
+    let masks: (red: UInt, green: UInt, blue: UInt)?
     private var cache: [RGB: UInt] = [:]
 
     init(display: OpaquePointer, screen: Int32) {
@@ -38,6 +39,14 @@ final class Palette {
         }
         cache[color] = value
         return value
+    }
+
+    /// The pixel value for `0xRRGGBB` on a TrueColor visual (nil on other visuals); not cached.
+    func trueColorPixel(_ rgb: UInt32) -> UInt? {
+        guard let masks else { return nil }
+        return Palette.channel(UInt8(truncatingIfNeeded: rgb >> 16), mask: masks.red)
+            | Palette.channel(UInt8(truncatingIfNeeded: rgb >> 8), mask: masks.green)
+            | Palette.channel(UInt8(truncatingIfNeeded: rgb), mask: masks.blue)
     }
 
     /// An 8-bit channel value scaled to the mask's width and shifted into place.

@@ -1,6 +1,6 @@
 /// The scenes the fixture can show (`--scene`).
 enum SceneKind: String, CaseIterable {
-    case buttons, form, list, drag, keys, colors
+    case buttons, form, list, drag, keys, colors, photo
 
     /// A fresh scene of this kind for a window of the given size.
     func makeScene(width: Int, height: Int) -> any Scene {
@@ -11,6 +11,7 @@ enum SceneKind: String, CaseIterable {
         case .drag: return DragScene(width: width, height: height)
         case .keys: return KeysScene(width: width, height: height)
         case .colors: return ColorsScene(width: width, height: height)
+        case .photo: return PhotoScene(width: width, height: height)
         }
     }
 

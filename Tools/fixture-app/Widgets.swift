@@ -14,6 +14,8 @@ enum WidgetKind: String {
     case target
     /// A solid colour patch (colors scene).
     case patch
+    /// A picture (photo scene).
+    case image
 }
 
 /// One named, rectangular part of a scene.

@@ -1,4 +1,4 @@
-/// Three labelled text fields, a Submit button and a status line.
+/// Three labelled text fields, a Submit button and a status line. ctrl+u clears the focused field.
 ///
 /// Design (800×600): captions at x 40 (160 wide), fields at x 220 (540 wide), rows at y 60, 150, 240
 /// (60 tall); Submit at (220, 340, 220, 80); Status at (40, 480, 720, 60).
@@ -67,6 +67,11 @@ final class FormScene: Scene {
             return true
         case KeySymbols.returnKey, KeySymbols.keypadEnter:
             submit(log: log)
+            return true
+        case KeySymbols.u where input.modifiers == .ctrl:
+            // Kill-line, as in a terminal: reported even when the field was already empty.
+            values[focused] = ""
+            log.emit(.text(field: FormScene.fieldNames[focused], value: ""))
             return true
         case KeySymbols.backSpace:
             guard !values[focused].isEmpty else { return false }
