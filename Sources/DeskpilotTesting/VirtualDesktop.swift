@@ -2,6 +2,7 @@ public import Deskpilot
 
 /// Runs `body` with a fresh private Xvfb and a desktop connected to it; the server is stopped afterwards,
 /// whether `body` returns or throws.
+@discardableResult
 public func withVirtualDesktop<T>(
     width: Int = 800, height: Int = 600,
     _ body: (VirtualDisplay, X11Desktop) async throws -> T

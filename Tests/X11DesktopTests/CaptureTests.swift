@@ -29,8 +29,8 @@ struct CaptureTests {
                 var wrong = 0
                 for y in 0..<rect.height {
                     for x in 0..<rect.width {
-                        if screen[x: rect.x + x, y: rect.y + y] != expected { wrong += 1 }
-                        if region[x: x, y: y] != expected { wrong += 1 }
+                        if screen[rect.x + x, rect.y + y] != expected { wrong += 1 }
+                        if region[x, y] != expected { wrong += 1 }
                     }
                 }
                 #expect(wrong == 0, "patch \(patch.name) \(patch.color!) has \(wrong) wrong pixels")
