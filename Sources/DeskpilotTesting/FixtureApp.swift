@@ -19,14 +19,14 @@ public final class FixtureApp: Sendable {
     public let layout: FixtureLayout
     /// The `ready` event: window id and its screen frame.
     public let ready: FixtureEvent
-    private let process: Process
+    private let process: ChildProcess
     private let log: EventLog
 
-    private init(scene: String, process: Process, log: EventLog, layout: FixtureLayout, ready: FixtureEvent) {
+    private init(scene: String, process: ChildProcess, log: EventLog, layout: FixtureLayout, ready: FixtureEvent) {
         self.scene = scene
         self.log = log
         self.process = process
-        self.pid = process.processIdentifier
+        self.pid = process.pid
         self.eventsPath = log.path
         self.layout = layout
         self.ready = ready
@@ -42,21 +42,13 @@ public final class FixtureApp: Sendable {
         guard FileManager.default.createFile(atPath: events, contents: nil) else {
             throw FixtureError("Cannot create the fixture's event log at \(events)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--scene", scene, "--events", events] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DISPLAY"] = display
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess([executable, "--scene", scene, "--events", events] + arguments, display: display)
         let log = EventLog(path: events)
         do {
             let ready = try await log.waitFor(timeout: timeout, description: "the fixture's ready event") { $0.event == "ready" }
             return FixtureApp(scene: scene, process: process, log: log, layout: layout, ready: ready)
         } catch {
-            process.terminate()
-            process.waitUntilExit()
+            process.stop()
             throw error
         }
     }
@@ -66,12 +58,9 @@ public final class FixtureApp: Sendable {
         try? FileManager.default.removeItem(atPath: eventsPath)
     }
 
-    /// Stops the app (SIGTERM) and waits for it to exit.
+    /// Stops the app (SIGTERM, then SIGKILL) and waits for it to exit.
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.stop()
     }
 
     /// The window's screen frame.

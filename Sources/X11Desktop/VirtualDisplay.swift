@@ -57,10 +57,12 @@ public final class VirtualDisplay: Sendable {
         environment["XVFB_LOG"] = errorLog
         let pid: pid_t
         do {
-            pid = try Self.spawn(arguments, environment: environment, fileDescriptors: [0: lifelinePipe.read, 3: readyPipe.write])
+            pid = try Spawn.start(arguments, environment: environment,
+                                  redirections: [0: .descriptor(lifelinePipe.read), 3: .descriptor(readyPipe.write)],
+                                  newProcessGroup: true)
         } catch {
             close(readyPipe.read); close(readyPipe.write); close(lifelinePipe.read); close(lifelinePipe.write)
-            throw error
+            throw .startFailed(error.description)
         }
         close(readyPipe.write)
         close(lifelinePipe.read)
@@ -107,15 +109,9 @@ public final class VirtualDisplay: Sendable {
     /// process group if that takes more than five seconds.
     private static func stopGuard(pid: Int32, lifeline: Int32) {
         close(lifeline)
-        var status: Int32 = 0
-        let deadline = ContinuousClock.now + .seconds(5)
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if ContinuousClock.now > deadline {
-                kill(-pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                break
-            }
-            usleep(2_000)
+        if Spawn.wait(pid, timeout: .seconds(5)) == nil {
+            kill(-pid, SIGKILL)
+            _ = Spawn.wait(pid, timeout: .seconds(5))
         }
     }
 
@@ -130,33 +126,6 @@ public final class VirtualDisplay: Sendable {
         var fds: [Int32] = [0, 0]
         guard CX11_PipeCloseOnExec(&fds) == 0 else { throw .startFailed("pipe2: \(String(cString: strerror(errno)))") }
         return (fds[0], fds[1])
-    }
-
-    /// Spawns `arguments` in a new process group, with `fileDescriptors` (child fd ← parent fd) dup'ed in.
-    private static func spawn(_ arguments: [String], environment: [String: String], fileDescriptors: [Int32: Int32]) throws(VirtualDisplayError) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for (child, parent) in fileDescriptors { posix_spawn_file_actions_adddup2(&actions, parent, child) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // A new process group, and default signal handling: the spawning thread may block or ignore signals
-        // (SIGTERM, SIGPIPE), and a child inherits both, which would make Xvfb ignore its stop signal.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard status == 0 else { throw .startFailed("posix_spawn \(arguments[0]): \(String(cString: strerror(status)))") }
-        return pid
     }
 
     /// Reads one line from `fd`, or nil on EOF or when `timeout` passes first.

@@ -64,20 +64,12 @@ struct KeyboardTests {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-xterm-\(UUID().uuidString).txt").path
         defer { try? FileManager.default.removeItem(atPath: output) }
         try await withVirtualDesktop { display, desktop in
-            let xterm = Process()
-            xterm.executableURL = URL(fileURLWithPath: "/usr/bin/xterm")
-            xterm.arguments = ["-u8", "-title", "deskpilot-cat", "-geometry", "80x10+0+0", "-e", "sh", "-c", "cat > '\(output)'"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["DISPLAY"] = display.name
-            environment["LC_ALL"] = "C.UTF-8"
-            xterm.environment = environment
-            try xterm.run()
-            defer {
-                xterm.terminate()
-                xterm.waitUntilExit()
-            }
+            let xterm = try ChildProcess(
+                ["xterm", "-u8", "-title", "deskpilot-cat", "-geometry", "80x10+0+0", "-e", "sh", "-c", "cat > '\(output)'"],
+                display: display.name, environment: ["LC_ALL": "C.UTF-8"])
+            defer { xterm.stop() }
             let window = try await Self.waitForWindow("deskpilot-cat", on: desktop)
-            #expect(window.pid == Int(xterm.processIdentifier))
+            #expect(window.pid == Int(xterm.pid))
             try await desktop.focus(window)
             try await desktop.move(to: window.frame.center)
             try await desktop.type(Self.unicodeText + "\n")

@@ -5,7 +5,7 @@ import Foundation
 /// The screen the benchmark measures on, as the issue describes it: a photo-like background (the fixture's
 /// `photo` scene, full screen) with xterms full of text over it, and the fixture's form for input.
 final class BusyScreen {
-    private var processes: [Process] = []
+    private var processes: [ChildProcess] = []
     let form: FixtureApp
     let background: FixtureApp
 
@@ -16,17 +16,10 @@ final class BusyScreen {
         let columns = 3, rows = 2
         for index in 0..<(columns * rows) {
             let x = (index % columns) * size.width / columns + 20, y = (index / columns) * size.height / rows + 20
-            let xterm = Process()
-            xterm.executableURL = URL(fileURLWithPath: "/usr/bin/xterm")
-            xterm.arguments = ["-geometry", "80x24+\(x)+\(y)", "-title", "busy-\(index)", "-e", "sh", "-c",
-                               "ls -la /usr/bin /usr/lib | head -c 20000; echo; sleep 100000"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["DISPLAY"] = display
-            xterm.environment = environment
-            xterm.standardOutput = FileHandle.nullDevice
-            xterm.standardError = FileHandle.nullDevice
-            try xterm.run()
-            processes.append(xterm)
+            processes.append(try ChildProcess(
+                ["xterm", "-geometry", "80x24+\(x)+\(y)", "-title", "busy-\(index)", "-e", "sh", "-c",
+                 "ls -la /usr/bin /usr/lib | head -c 20000; echo; sleep 100000"],
+                display: display))
         }
         form = try await FixtureApp.launch(
             scene: "form", display: display,
@@ -43,10 +36,7 @@ final class BusyScreen {
     }
 
     func stop() {
-        for process in processes where process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        for process in processes { process.stop() }
         form.stop()
         background.stop()
     }
