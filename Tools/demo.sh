@@ -15,7 +15,7 @@ Xvfb -displayfd 3 -screen 0 1280x800x24 -noreset -nolisten tcp 3>"$out/display" 
 xvfb=$!
 app=""
 cleanup() {
-    [ -n "$app" ] && kill "$app" 2>/dev/null || true
+    [ -n "$app" ] && { kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; } || true
     kill "$xvfb" 2>/dev/null || true
     wait 2>/dev/null || true
 }

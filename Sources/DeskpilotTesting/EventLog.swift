@@ -31,10 +31,10 @@ final class EventLog: Sendable {
     }
 
     /// Polls the log until an event matches, or throws once `timeout` has passed.
-    func waitFor(timeout: Duration, description: String, _ predicate: (FixtureEvent) -> Bool) async throws -> FixtureEvent {
+    func waitFor(since: Int = 0, timeout: Duration, description: String, _ predicate: (FixtureEvent) -> Bool) async throws -> FixtureEvent {
         let deadline = ContinuousClock.now + timeout
         while true {
-            if let match = read().first(where: predicate) { return match }
+            if let match = read().dropFirst(since).first(where: predicate) { return match }
             guard ContinuousClock.now < deadline else {
                 throw FixtureError("Timed out after \(timeout) waiting for \(description) in \(path)")
             }

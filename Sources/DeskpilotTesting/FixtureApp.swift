@@ -83,10 +83,11 @@ public final class FixtureApp: Sendable {
     public func events() -> [FixtureEvent] { log.read() }
 
     /// Waits until an event matching `predicate` is logged (polling the log until `timeout`), and returns it.
+    /// With `since`, only events after the first `since` ones count (pass `events().count` taken before acting).
     @discardableResult
-    public func waitForEvent(timeout: Duration = .seconds(5), _ description: String = "a matching event",
+    public func waitForEvent(since: Int = 0, timeout: Duration = .seconds(5), _ description: String = "a matching event",
                              where predicate: @Sendable (FixtureEvent) -> Bool) async throws -> FixtureEvent {
-        try await log.waitFor(timeout: timeout, description: description, predicate)
+        try await log.waitFor(since: since, timeout: timeout, description: description, predicate)
     }
 
     /// Waits until the `text` event of `field` shows `value`, returning the last value seen on timeout in the error.

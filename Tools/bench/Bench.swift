@@ -18,13 +18,15 @@ struct Bench {
 
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
+                  --only GROUP  only this group: capture (with png) or input (click, type)
                 """)
             return
         }
         let json = arguments.contains("--json")
         let samples = value(after: "--samples", in: arguments).flatMap(Int.init) ?? 30
         do {
-            try await run(json: json, samples: samples, display: value(after: "--display", in: arguments))
+            try await run(json: json, samples: samples, display: value(after: "--display", in: arguments),
+                          only: value(after: "--only", in: arguments))
         } catch {
             FileHandle.standardError.write(Data("deskpilot-bench: \(error)\n".utf8))
             exit(1)
@@ -36,7 +38,7 @@ struct Bench {
         return arguments[arguments.index(after: index)]
     }
 
-    static func run(json: Bool, samples: Int, display requested: String?) async throws {
+    static func run(json: Bool, samples: Int, display requested: String?, only: String?) async throws {
         let log: (String) -> Void = { if !json { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
         var virtual: VirtualDisplay?
         let displayName: String
@@ -56,7 +58,11 @@ struct Bench {
         let emit: (Measurement) -> Void = { print(json ? $0.jsonLine : $0.tableRow) }
         if !json { print("deskpilot-bench on \(displayName) (\(size)), shared memory: \(try await desktop.usesSharedMemory)") }
 
-        for measurement in try await Observation.measure(desktop, samples: samples) { emit(measurement) }
-        for measurement in try await Input.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
+        if only == nil || only == "capture" {
+            for measurement in try await Observation.measure(desktop, samples: samples) { emit(measurement) }
+        }
+        if only == nil || only == "input" {
+            for measurement in try await Input.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
+        }
     }
 }
