@@ -190,7 +190,7 @@ public actor X11Desktop: Desktop {
     private func restoreKeymapIfIdle() {
         restoreScheduled = false
         guard let keyboard = connection.keyboard, keyboard.hasRemappedKeys else { return }
-        if keyboard.isIdle {
+        if keyboard.remainingGrace == .zero {
             keyboard.restoreAll(on: connection, waitingForClients: false)
         } else {
             scheduleKeymapRestore(keyboard)
@@ -199,8 +199,10 @@ public actor X11Desktop: Desktop {
 
     /// Puts every keycode remapped for typing back to its original (empty) mapping now, after waiting until
     /// clients can have read the last key events. Happens by itself shortly after typing and on close.
-    public func restoreKeymap() {
-        connection.keyboard?.restoreAll(on: connection, waitingForClients: true)
+    public func restoreKeymap() async {
+        guard let keyboard = connection.keyboard, keyboard.hasRemappedKeys else { return }
+        try? await Task.sleep(for: keyboard.remainingGrace)
+        keyboard.restoreAll(on: connection, waitingForClients: true)
     }
 
     // MARK: Windows

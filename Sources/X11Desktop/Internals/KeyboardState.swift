@@ -104,19 +104,18 @@ final class KeyboardState {
         if assigned[keycode] != nil { lastUse[keycode] = .now }
     }
 
-    /// Whether every remapped keycode has been idle for at least `grace`.
-    var isIdle: Bool {
-        let now = ContinuousClock.now
-        return lastUse.values.allSatisfy { now - $0 >= grace }
+    /// How long until every remapped keycode has been idle for `grace`; zero when it already has.
+    var remainingGrace: Duration {
+        guard let latest = lastUse.values.max() else { return .zero }
+        return max(.zero, grace - (ContinuousClock.now - latest))
     }
 
     /// Puts every remapped keycode back to no keysym. With `waitingForClients`, first blocks until the last
     /// use is `grace` old, so clients have read their key events.
     func restoreAll(on connection: XConnection, waitingForClients: Bool) {
         guard !assigned.isEmpty, !XErrorTrap.isDead(connection.display) else { return }
-        if waitingForClients, let latest = lastUse.values.max() {
-            let remaining = grace - (ContinuousClock.now - latest)
-            if remaining > .zero { Thread.sleep(forTimeInterval: Double(remaining.components.attoseconds) / 1e18 + Double(remaining.components.seconds)) }
+        if waitingForClients, remainingGrace > .zero {
+            Thread.sleep(until: Date() + remainingGrace.timeInterval)
         }
         for keycode in assigned.keys {
             var syms: [KeySym] = [0, 0]
@@ -131,4 +130,11 @@ final class KeyboardState {
 extension KeyboardState {
     /// Whether `keysym` is on the keyboard map without any remapping.
     func isNative(_ keysym: UInt32) -> Bool { locations[keysym] != nil }
+}
+
+extension Duration {
+    /// The duration in seconds, as Foundation measures time.
+    var timeInterval: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
 }
