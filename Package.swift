@@ -41,7 +41,11 @@ let package = Package(
         ),
 
         .executableTarget(name: "FixtureApp", dependencies: ["CX11"], path: "Tools/fixture-app", swiftSettings: strictSettings),
-        .executableTarget(name: "Bench", dependencies: ["Deskpilot", "DeskpilotTesting"], path: "Tools/bench", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "Bench", dependencies: ["Deskpilot", "DeskpilotTesting"], path: "Tools/bench",
+            exclude: ["peers"],  // the peers the benchmark compares against (Python, C), run as separate processes
+            swiftSettings: strictSettings
+        ),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strictSettings),
         .testTarget(name: "DesktopKitTests", dependencies: ["DesktopKit"], swiftSettings: strictSettings),

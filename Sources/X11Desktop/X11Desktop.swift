@@ -215,6 +215,14 @@ public actor X11Desktop: Desktop {
         try connection.activeWindow()
     }
 
+    /// Whether an EWMH window manager runs on the display.
+    public var hasWindowManager: Bool {
+        get throws {
+            try connection.ensureAlive()
+            return connection.hasWindowManager
+        }
+    }
+
     public func focus(_ window: WindowInfo) throws {
         try connection.focus(UInt(window.id))
     }

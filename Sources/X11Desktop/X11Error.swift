@@ -28,9 +28,9 @@ public enum X11Error: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noDisplaySpecified:
-            "No X display: DISPLAY is not set. Set DISPLAY (e.g. DISPLAY=:0), pass --display NAME, or pass --virtual to start a private Xvfb."
+            "No X display: DISPLAY is not set. Set DISPLAY (e.g. DISPLAY=:0) or pass --display NAME to use a running X server, or start a private one: Xvfb :99 -screen 0 1280x800x24 -noreset & then DISPLAY=:99."
         case .cannotOpenDisplay(let name):
-            "Cannot open X display '\(name)' — is an X server running there? Set DISPLAY or pass --display to name a running one, or pass --virtual to start a private Xvfb."
+            "Cannot open X display '\(name)' — is an X server running there? Set DISPLAY or pass --display to name a running one, or start a private one: Xvfb :99 -screen 0 1280x800x24 -noreset & then DISPLAY=:99."
         case .missingExtension(let name, let display):
             "The X server on '\(display)' lacks the \(name) extension, which Deskpilot needs for input. Use Xvfb or Xorg with \(name) enabled."
         case .connectionLost(let display):

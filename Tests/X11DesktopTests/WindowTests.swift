@@ -1,4 +1,5 @@
 import Deskpilot
+import Foundation
 import DeskpilotTesting
 import Testing
 
@@ -43,6 +44,58 @@ struct WindowTests {
         try await withVirtualDesktop { _, desktop in
             await #expect(throws: X11Error.noSuchWindow("No Such Window")) {
                 try await desktop.focusWindow(matching: "No Such Window")
+            }
+        }
+    }
+}
+
+@Suite("Windows under an EWMH window manager (Debian's openbox)")
+struct WindowManagerTests {
+    /// Starts openbox on `display` and waits until it has announced itself on the root window.
+    static func startWindowManager(on display: VirtualDisplay, desktop: X11Desktop) async throws -> ChildProcess {
+        let openbox = try ChildProcess(["openbox", "--sm-disable"], display: display.name, environment: ["HOME": NSTemporaryDirectory()])
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !(try await desktop.hasWindowManager) {
+            guard ContinuousClock.now < deadline, openbox.isRunning else {
+                throw FixtureError("openbox did not start on \(display.name)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return openbox
+    }
+
+    @Test("the window list comes from _NET_CLIENT_LIST and focus goes through _NET_ACTIVE_WINDOW")
+    func ewmh() async throws {
+        try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
+            let openbox = try await Self.startWindowManager(on: display, desktop: desktop)
+            defer { openbox.stop() }
+            let left = try await FixtureApp.launch(scene: "keys", display: display.name, arguments: ["--title", "Left Keys", "--x", "0"])
+            let right = try await FixtureApp.launch(scene: "keys", display: display.name, arguments: ["--title", "Right Keys", "--x", "640", "--width", "600"])
+            // Client windows, not openbox's frames: titles and pids come through.
+            let deadline = ContinuousClock.now + .seconds(10)
+            var titles: Set<String> = []
+            while ContinuousClock.now < deadline {
+                titles = Set(try await desktop.windows().map(\.title))
+                if titles.isSuperset(of: ["Left Keys", "Right Keys"]) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(titles.isSuperset(of: ["Left Keys", "Right Keys"]))
+            let listed = try #require(try await desktop.window(matching: "Right Keys"))
+            #expect(listed.pid == Int(right.pid) && listed.id == right.ready.window)
+
+            for (target, other, combo) in [(right, left, "ctrl+r"), (left, right, "ctrl+l")] {
+                let title = target === right ? "Right Keys" : "Left Keys"
+                try await desktop.focusWindow(matching: title)
+                // The window manager acts on the request asynchronously: poll for the result.
+                let focusDeadline = ContinuousClock.now + .seconds(5)
+                while try await desktop.activeWindow()?.title != title, ContinuousClock.now < focusDeadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(try await desktop.activeWindow()?.title == title)
+                let before = other.events().filter { $0.event == "key" }.count
+                try await desktop.key(try KeyCombo(parsing: combo))
+                try await target.waitForEvent { $0.event == "key" && $0.combo == combo }
+                #expect(other.events().filter { $0.event == "key" }.count == before)
             }
         }
     }

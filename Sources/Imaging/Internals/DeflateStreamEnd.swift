@@ -1,148 +1,157 @@
 /// Turns a complete raw DEFLATE stream (RFC 1951) into one that another stream can follow, the way zlib's
-/// `Z_SYNC_FLUSH` ends a part in pigz: the final block's BFINAL bit is cleared and an empty stored block
-/// (`000` + padding + `00 00 FF FF`) brings the stream to a byte boundary.
+/// `Z_SYNC_FLUSH` ends each part in pigz: the final block's BFINAL bit is cleared and an empty stored block
+/// (`000`, padding, `00 00 FF FF`) brings the stream to a byte boundary.
 ///
-/// libdeflate compresses whole buffers only and always marks its last block final, so the parts that
+/// libdeflate compresses whole buffers only and always marks its last block final, so the bands that
 /// ``PNGEncoder`` compresses on several threads are made joinable here. Finding the last block means walking
-/// every block's Huffman symbols (not writing any output), which costs time in proportion to the compressed
-/// size: a fraction of a millisecond for a screenshot.
-struct DeflateStreamEnd {
-    private let bytes: UnsafeRawBufferPointer
-    private var bitPosition = 0
-
+/// every block's Huffman symbols (without writing any output): time in proportion to the compressed size.
+enum DeflateStreamEnd {
     /// Rewrites `stream` (the first `count` bytes of a buffer at least `count + 5` bytes long) to end with a
     /// non-final block and an empty stored block, and returns its new length; nil when `stream` is not a
     /// valid DEFLATE stream (then it is left as it was).
     static func makeJoinable(_ stream: UnsafeMutableRawBufferPointer, count: Int) -> Int? {
         precondition(stream.count >= count + 5)
-        var walker = DeflateStreamEnd(bytes: UnsafeRawBufferPointer(rebasing: stream[..<count]))
-        guard let (finalBlock, end) = walker.findFinalBlock(), (end + 7) / 8 <= count else { return nil }
+        guard let (finalBlock, end) = findFinalBlock(UnsafeRawBufferPointer(rebasing: stream[..<count])) else { return nil }
         stream[finalBlock / 8] &= ~(1 << UInt8(finalBlock % 8))
-        // The stored block's 3 header bits (all 0) go right after the end-of-block code: in the zero padding
-        // of the last byte when it has 3 bits left, else in a new zero byte. Then LEN = 0, NLEN = 0xFFFF.
+        // The stored block's 3 header bits (all 0) go right after the end-of-block code: into the zero
+        // padding of the last byte when 3 bits are left there, else into a new zero byte.
         var length = (end + 7) / 8
-        let spareBits = length * 8 - end
-        if spareBits < 3 {
+        if length * 8 - end < 3 {
             stream[length] = 0
             length += 1
         }
-        for byte: UInt8 in [0x00, 0x00, 0xFF, 0xFF] {
+        for byte: UInt8 in [0x00, 0x00, 0xFF, 0xFF] {  // LEN = 0, NLEN = ~0
             stream[length] = byte
             length += 1
         }
         return length
     }
 
-    private init(bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-    }
-
-    // MARK: - Walking the blocks
-
-    /// The bit positions of the final block's header and of the end of its end-of-block code, or nil.
-    private mutating func findFinalBlock() -> (header: Int, end: Int)? {
+    /// The bit positions of the final block's header and of the end of its last code, or nil.
+    private static func findFinalBlock(_ bytes: UnsafeRawBufferPointer) -> (header: Int, end: Int)? {
+        guard bytes.count > 0 else { return nil }
+        var reader = BitReader(bytes)
+        var literals = HuffmanCode(lookupBits: 10)
+        var distances = HuffmanCode(lookupBits: 10)
+        var codeLengths = HuffmanCode(lookupBits: 7)
         while true {
-            let header = bitPosition
-            guard let isFinal = bits(1), let type = bits(2) else { return nil }
-            switch type {
+            let header = reader.position
+            let isFinal = reader.read(1) == 1
+            switch reader.read(2) {
             case 0:
-                bitPosition = (bitPosition + 7) & ~7
-                guard let length = bits(16), let complement = bits(16), length == ~complement & 0xFFFF else { return nil }
-                bitPosition += length * 8
-                guard bitPosition <= bytes.count * 8 else { return nil }
+                reader.position = (reader.position + 7) & ~7
+                let length = reader.read(16)
+                guard length == ~reader.read(16) & 0xFFFF else { return nil }
+                reader.position += length * 8
             case 1:
-                guard skipSymbols(literals: .fixedLiteralLengths, distances: .fixedDistances) else { return nil }
+                literals.buildFixedLiteralLengths()
+                distances.buildFixedDistances()
+                guard skipSymbols(&reader, literals, distances) else { return nil }
             case 2:
-                guard let (literals, distances) = readDynamicCodes(),
-                    skipSymbols(literals: literals, distances: distances)
+                guard readDynamicCodes(&reader, &literals, &distances, &codeLengths),
+                    skipSymbols(&reader, literals, distances)
                 else { return nil }
             default:
                 return nil
             }
-            if isFinal == 1 { return (header, bitPosition) }
+            guard reader.isWithinData else { return nil }
+            if isFinal { return (header, reader.position) }
         }
     }
 
-    /// Reads a dynamic block's code lengths (RFC 1951 §3.2.7) and builds its two codes.
-    private mutating func readDynamicCodes() -> (HuffmanCode, HuffmanCode)? {
-        guard let literalCount = bits(5).map({ $0 + 257 }), let distanceCount = bits(5).map({ $0 + 1 }),
-            let codeLengthCount = bits(4).map({ $0 + 4 })
-        else { return nil }
+    /// Reads a dynamic block's code lengths (RFC 1951 §3.2.7) into `literals` and `distances`.
+    private static func readDynamicCodes(
+        _ reader: inout BitReader, _ literals: inout HuffmanCode, _ distances: inout HuffmanCode, _ codeLengths: inout HuffmanCode
+    ) -> Bool {
+        let literalCount = reader.read(5) + 257
+        let distanceCount = reader.read(5) + 1
+        let codeLengthCount = reader.read(4) + 4
+        guard literalCount <= 286, distanceCount <= 30 else { return false }
         let order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
         var codeLengthLengths = [UInt8](repeating: 0, count: 19)
-        for i in 0..<codeLengthCount {
-            guard let length = bits(3) else { return nil }
-            codeLengthLengths[order[i]] = UInt8(length)
-        }
-        guard let codeLengthCode = HuffmanCode(lengths: codeLengthLengths) else { return nil }
-        var lengths: [UInt8] = []
-        lengths.reserveCapacity(literalCount + distanceCount)
-        while lengths.count < literalCount + distanceCount {
-            guard let symbol = decode(codeLengthCode) else { return nil }
+        for i in 0..<codeLengthCount { codeLengthLengths[order[i]] = UInt8(reader.read(3)) }
+        guard codeLengthLengths.withUnsafeBufferPointer({ codeLengths.build($0, extraBits: { _ in 0 }) }) else { return false }
+        let total = literalCount + distanceCount
+        var lengths = [UInt8](repeating: 0, count: total)
+        var index = 0
+        while index < total {
+            let (symbol, length, _) = codeLengths.decode(reader.peek())
+            guard length > 0, reader.isWithinData else { return false }
+            reader.position += length
+            var value: UInt8 = 0
+            var repeats = 1
             switch symbol {
-            case 0...15:
-                lengths.append(UInt8(symbol))
+            case 0...15: value = UInt8(symbol)
             case 16:
-                guard let last = lengths.last, let repeats = bits(2) else { return nil }
-                lengths.append(contentsOf: repeatElement(last, count: 3 + repeats))
-            case 17:
-                guard let repeats = bits(3) else { return nil }
-                lengths.append(contentsOf: repeatElement(0, count: 3 + repeats))
-            default:
-                guard let repeats = bits(7) else { return nil }
-                lengths.append(contentsOf: repeatElement(0, count: 11 + repeats))
+                guard index > 0 else { return false }
+                value = lengths[index - 1]
+                repeats = 3 + reader.read(2)
+            case 17: repeats = 3 + reader.read(3)
+            default: repeats = 11 + reader.read(7)
+            }
+            guard index + repeats <= total else { return false }
+            for _ in 0..<repeats {
+                lengths[index] = value
+                index += 1
             }
         }
-        guard lengths.count == literalCount + distanceCount, lengths[256] != 0,
-            let literals = HuffmanCode(lengths: Array(lengths[..<literalCount])),
-            let distances = HuffmanCode(lengths: Array(lengths[literalCount...]))
-        else { return nil }
-        return (literals, distances)
+        guard lengths[256] != 0 else { return false }
+        return lengths.withUnsafeBufferPointer { all in
+            literals.build(UnsafeBufferPointer(rebasing: all[..<literalCount]), extraBits: HuffmanCode.lengthExtraBits)
+                && distances.build(UnsafeBufferPointer(rebasing: all[literalCount...]), extraBits: HuffmanCode.distanceExtraBits)
+        }
     }
 
     /// Skips a block's symbols up to and including its end-of-block code.
-    private mutating func skipSymbols(literals: HuffmanCode, distances: HuffmanCode) -> Bool {
-        while true {
-            guard let symbol = decode(literals) else { return false }
-            if symbol < 256 { continue }
+    private static func skipSymbols(_ reader: inout BitReader, _ literals: borrowing HuffmanCode, _ distances: borrowing HuffmanCode) -> Bool {
+        while reader.isWithinData {
+            // One 57-bit window holds a whole length/distance pair: 15 + 5 + 15 + 13 bits. The distance is
+            // decoded whether or not a length came first, and the advance chosen without a branch: literals
+            // and matches alternate unpredictably.
+            let window = reader.peek()
+            let (symbol, length, extra) = literals.decode(window)
+            let lengthBits = length &+ extra
+            let (distance, distanceLength, distanceExtra) = distances.decode(window &>> UInt64(lengthBits))
+            let isMatch = symbol > 256
+            if length == 0 || (isMatch && (symbol > 285 || distanceLength == 0 || distance >= 30)) { return false }
+            reader.position &+= isMatch ? lengthBits &+ distanceLength &+ distanceExtra : length
             if symbol == 256 { return true }
-            guard symbol <= 285, let _ = bits(Self.lengthExtraBits[symbol - 257]),
-                let distance = decode(distances), distance < 30, let _ = bits(Self.distanceExtraBits[distance])
-            else { return false }
         }
+        return false
     }
 
-    private static let lengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
-    private static let distanceExtraBits = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+    /// Reads bits least significant first, as DEFLATE packs them; past the end it reads zeros (never
+    /// outside the buffer), and ``isWithinData`` says whether that happened.
+    private struct BitReader {
+        let bytes: UnsafeRawBufferPointer
+        var position = 0
 
-    // MARK: - Bits
-
-    /// The next `count` (≤ 25) bits, least significant first; nil past the end.
-    private mutating func bits(_ count: Int) -> Int? {
-        guard let value = peek(count) else { return nil }
-        bitPosition += count
-        return value
-    }
-
-    private func peek(_ count: Int) -> Int? {
-        guard bitPosition + count <= bytes.count * 8 else { return nil }
-        let byte = bitPosition >> 3
-        var word: UInt64 = 0
-        if byte + 8 <= bytes.count {
-            word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-        } else {
-            for i in byte..<bytes.count { word |= UInt64(bytes[i]) << (8 * UInt64(i - byte)) }
+        init(_ bytes: UnsafeRawBufferPointer) {
+            self.bytes = bytes
         }
-        return Int(truncatingIfNeeded: (word >> UInt64(bitPosition & 7)) & ((1 << UInt64(count)) - 1))
-    }
 
-    private mutating func decode(_ code: HuffmanCode) -> Int? {
-        // Peek as many bits as remain (up to 15); a code that needs more than that fails below.
-        let available = min(HuffmanCode.maximumLength, bytes.count * 8 - bitPosition)
-        guard available > 0, let window = peek(available), let (symbol, length) = code.decode(window, available: available) else {
-            return nil
+        var isWithinData: Bool { position <= bytes.count &* 8 }
+
+        /// At least 57 bits from `position` (zeros past the end).
+        @inline(__always)
+        func peek() -> UInt64 {
+            let byte = position >> 3
+            if byte + 8 <= bytes.count {
+                return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(position & 7)
+            }
+            var word: UInt64 = 0
+            if byte < bytes.count {
+                for i in byte..<bytes.count { word |= UInt64(bytes[i]) << UInt64(8 * (i - byte)) }
+            }
+            return word >> UInt64(position & 7)
         }
-        bitPosition += length
-        return symbol
+
+        /// The next `count` (≤ 57) bits.
+        @inline(__always)
+        mutating func read(_ count: Int) -> Int {
+            let value = Int(truncatingIfNeeded: peek() & ((1 << UInt64(count)) - 1))
+            position += count
+            return value
+        }
     }
 }
