@@ -19,6 +19,8 @@ struct Bench {
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
                   --only GROUP  only this group: capture (with png) or input (click, type)
+                  --no-peers    skip the peers (Anthropic's demo pipeline, mss + Pillow, C XShm + libpng,
+                                xdotool, python-xlib), which otherwise run in the same run for ratios
                 """)
             return
         }
@@ -26,7 +28,7 @@ struct Bench {
         let samples = value(after: "--samples", in: arguments).flatMap(Int.init) ?? 30
         do {
             try await run(json: json, samples: samples, display: value(after: "--display", in: arguments),
-                          only: value(after: "--only", in: arguments))
+                          only: value(after: "--only", in: arguments), withPeers: !arguments.contains("--no-peers"))
         } catch {
             FileHandle.standardError.write(Data("deskpilot-bench: \(error)\n".utf8))
             exit(1)
@@ -38,7 +40,7 @@ struct Bench {
         return arguments[arguments.index(after: index)]
     }
 
-    static func run(json: Bool, samples: Int, display requested: String?, only: String?) async throws {
+    static func run(json: Bool, samples: Int, display requested: String?, only: String?, withPeers: Bool) async throws {
         let log: (String) -> Void = { if !json { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
         var virtual: VirtualDisplay?
         let displayName: String
@@ -55,7 +57,11 @@ struct Bench {
         let screen = try await BusyScreen(display: displayName, size: size)
         defer { screen.stop() }
 
-        let emit: (Measurement) -> Void = { print(json ? $0.jsonLine : $0.tableRow) }
+        var ours: [Measurement] = []
+        let emit: (Measurement) -> Void = {
+            ours.append($0)
+            print(json ? $0.jsonLine : $0.tableRow)
+        }
         if !json { print("deskpilot-bench on \(displayName) (\(size)), shared memory: \(try await desktop.usesSharedMemory)") }
 
         if only == nil || only == "capture" {
@@ -64,5 +70,13 @@ struct Bench {
         if only == nil || only == "input" {
             for measurement in try await Input.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
         }
+        guard withPeers else { return }
+        if !json { print("\nPeers, on the same screen in the same run:") }
+        // Peers click the same button and type into the same field.
+        let peers = Peers.measure(display: displayName, samples: samples, only: only,
+                                  click: try screen.form.center(of: "Submit"), focus: try screen.form.center(of: "City"))
+        for peer in peers { print(json ? peer.jsonLine : peer.tableRow) }
+        if !json { print("") }
+        for ratio in Peers.ratios(ours: ours, peers: peers) { print(json ? ratio.jsonLine : ratio.tableRow) }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One benchmark result: a named series of samples, printed as a table row or as one JSON line.
-struct Measurement: Encodable {
+struct Measurement: Codable {
     var group: String
     var name: String
     var samples_ms: [Double]
