@@ -55,9 +55,8 @@ extension Image {
 
     /// The operating system's own words for a Foundation file error ("No such file or directory").
     private static func reason(for error: any Error) -> String {
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError {
-            return underlying.localizedDescription
-        }
-        return error.localizedDescription
+        // The underlying error is a POSIXError here; its failure reason is the bare strerror text.
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        return underlying?.localizedFailureReason ?? underlying?.localizedDescription ?? error.localizedDescription
     }
 }

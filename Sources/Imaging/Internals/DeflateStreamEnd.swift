@@ -7,11 +7,13 @@
 /// every block's Huffman symbols (without writing any output): time in proportion to the compressed size.
 enum DeflateStreamEnd {
     /// Rewrites `stream` (the first `count` bytes of a buffer at least `count + 5` bytes long) to end with a
-    /// non-final block and an empty stored block, and returns its new length; nil when `stream` is not a
-    /// valid DEFLATE stream (then it is left as it was).
+    /// non-final block and an empty stored block, and returns its new length; nil when `stream` is not
+    /// exactly one valid DEFLATE stream (then it is left as it was).
     static func makeJoinable(_ stream: UnsafeMutableRawBufferPointer, count: Int) -> Int? {
         precondition(stream.count >= count + 5)
-        guard let (finalBlock, end) = findFinalBlock(UnsafeRawBufferPointer(rebasing: stream[..<count])) else { return nil }
+        // A stream from libdeflate ends in the byte holding its last bit; anything else is not what we expect.
+        guard let (finalBlock, end) = findFinalBlock(UnsafeRawBufferPointer(rebasing: stream[..<count])), (end + 7) / 8 == count
+        else { return nil }
         stream[finalBlock / 8] &= ~(1 << UInt8(finalBlock % 8))
         // The stored block's 3 header bits (all 0) go right after the end-of-block code: into the zero
         // padding of the last byte when 3 bits are left there, else into a new zero byte.
