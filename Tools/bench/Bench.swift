@@ -72,9 +72,9 @@ struct Bench {
         }
         guard withPeers else { return }
         if !json { print("\nPeers, on the same screen in the same run:") }
-        // Peers click the same button and type into the same field.
+        // Peers click the same spot and type into the same field.
         let peers = Peers.measure(display: displayName, samples: samples, only: only,
-                                  click: try screen.form.center(of: "Submit"), focus: try screen.form.center(of: "City"))
+                                  click: try screen.form.center(of: "Status"), focus: try screen.form.center(of: "City"))
         for peer in peers { print(json ? peer.jsonLine : peer.tableRow) }
         if !json { print("") }
         for ratio in Peers.ratios(ours: ours, peers: peers) { print(json ? ratio.jsonLine : ratio.tableRow) }
