@@ -2,6 +2,7 @@ internal import CX11
 import DesktopKit
 import Glibc
 import Imaging
+import Dispatch
 
 /// Reads screen pixels: through one MIT-SHM segment kept for the connection's life when the server offers
 /// shared memory, otherwise with plain `XGetImage`.
@@ -127,16 +128,28 @@ final class ScreenCapture {
             throw .unsupportedVisual(depth: Int(ximage.depth), bitsPerPixel: Int(ximage.bits_per_pixel))
         }
         let stride = Int(ximage.bytes_per_line)
+        let source = UncheckedPointer(UnsafeRawPointer(data))
         let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
-            let destination = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UInt32.self)
-            let source = UnsafeRawPointer(data)
-            for row in 0..<height {
-                let from = (source + row * stride).assumingMemoryBound(to: UInt32.self)
-                let to = destination + row * width
-                for column in 0..<width { to[column] = from[column] | 0xFF00_0000 }
+            let destination = UncheckedPointer(UnsafeRawPointer(buffer.baseAddress!))
+            // Memory-bound: two bands on two threads copy a full frame faster than one.
+            let bands = height * width >= 512 * 512 ? 2 : 1
+            DispatchQueue.concurrentPerform(iterations: bands) { band in
+                let to = UnsafeMutableRawPointer(mutating: destination.pointer).assumingMemoryBound(to: UInt32.self)
+                for row in (height * band / bands)..<(height * (band + 1) / bands) {
+                    let from = (source.pointer + row * stride).assumingMemoryBound(to: UInt32.self)
+                    let line = to + row * width
+                    for column in 0..<width { line[column] = from[column] | 0xFF00_0000 }
+                }
             }
             count = width * height * 4
         }
         return Image(width: width, height: height, format: .bgra, pixels: pixels)
     }
+}
+
+/// A raw pointer handed to the copy threads. Safe: each thread writes its own rows, and the call waits for
+/// all of them before the memory is used or freed.
+private struct UncheckedPointer: @unchecked Sendable {
+    let pointer: UnsafeRawPointer
+    init(_ pointer: UnsafeRawPointer) { self.pointer = pointer }
 }
