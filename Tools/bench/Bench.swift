@@ -13,8 +13,10 @@ struct Bench {
 
                 Measures screen capture, the observation a model step needs (capture, resize to 1504x832, PNG,
                 base64), one click, and typing 200 ASCII and 200 mixed (a quarter outside the keymap) characters.
-                Runs on --display or $DISPLAY when set, otherwise on its own Xvfb at 1920x1080x24 with a busy
-                screen (xterms full of text over a photo-like background).
+                Runs on --display or $DISPLAY when set, otherwise on its own Xvfb at 1920x1080x24. Either way it
+                opens a busy screen there (a full-screen photo-like picture, six xterms full of text, and the
+                fixture's form, which receives the clicks and the typing) and closes it at the end.
+                Build it in release mode: swift build -c release --product deskpilot-bench (and deskpilot-fixture).
 
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
