@@ -20,6 +20,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries: module map + shim.h, found with pkg-config, installed by apt.
@@ -27,12 +29,31 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
 
         .target(name: "Imaging", dependencies: ["CPNG", "CDeflate", "COpenBLAS"], swiftSettings: strictSettings),
         .target(name: "DesktopKit", dependencies: ["Imaging"], swiftSettings: strictSettings),
         .target(name: "X11Desktop", dependencies: ["DesktopKit", "Imaging", "CX11"], swiftSettings: strictSettings),
-        .target(name: "Deskpilot", dependencies: ["Imaging", "DesktopKit", "X11Desktop"], swiftSettings: strictSettings),
-        .target(name: "DeskpilotTesting", dependencies: ["Deskpilot"], swiftSettings: strictSettings),
+        .target(name: "TextRecognition", dependencies: ["Imaging", "CTesseract"], swiftSettings: strictSettings),
+        .target(
+            name: "VisionModel",
+            dependencies: ["Imaging", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Deskpilot", dependencies: ["Imaging", "DesktopKit", "X11Desktop", "TextRecognition", "VisionModel"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "DeskpilotTesting",
+            dependencies: [
+                "Deskpilot",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "DeskpilotCLI",
             dependencies: ["Deskpilot", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -50,6 +71,8 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strictSettings),
         .testTarget(name: "DesktopKitTests", dependencies: ["DesktopKit"], swiftSettings: strictSettings),
         .testTarget(name: "X11DesktopTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "TextRecognitionTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "VisionModelTests", dependencies: ["VisionModel", "DeskpilotTesting"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

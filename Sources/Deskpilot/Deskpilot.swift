@@ -2,3 +2,5 @@
 @_exported public import DesktopKit
 @_exported public import Imaging
 @_exported public import X11Desktop
+@_exported public import TextRecognition
+@_exported public import VisionModel

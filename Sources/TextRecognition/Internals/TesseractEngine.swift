@@ -1,0 +1,132 @@
+internal import CTesseract
+import Foundation
+
+/// The one owner of a `TessBaseAPI*`: every Tesseract call goes through here.
+///
+/// Not `Sendable` on purpose (a `TessBaseAPI` must not be used from two threads at once): a
+/// ``TextRecognizer`` keeps its engines behind a `Mutex` and lends each to one thread at a time.
+final class TesseractEngine {
+    private let handle: OpaquePointer
+
+    /// Starts Tesseract with `language` and the LSTM engine (Debian's language data has no legacy model),
+    /// quiet, at 96 dpi, reading in `pageSegmentation` mode.
+    init(language: String, pageSegmentation: PageSegmentation) throws(TextRecognitionError) {
+        guard let handle = TessBaseAPICreate() else {
+            throw .initializationFailed(language: language, dataPath: Self.dataPath)
+        }
+        // Tesseract's messages ("Error opening data file …") would go to stderr; the error says it better.
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        guard TessBaseAPIInit2(handle, nil, language, OEM_LSTM_ONLY) == 0 else {
+            TessBaseAPIDelete(handle)
+            let path = Self.dataPath
+            let available = Self.languages(in: path)
+            if !language.split(separator: "+").allSatisfy({ available.contains(String($0)) }) {
+                throw .languageDataMissing(language: language, dataPath: path, available: available)
+            }
+            throw .initializationFailed(language: language, dataPath: path)
+        }
+        self.handle = handle
+        // Screens are ~96 dpi; without this Tesseract guesses ("Estimating resolution as …").
+        _ = TessBaseAPISetVariable(handle, "user_defined_dpi", "96")
+        TessBaseAPISetPageSegMode(handle, pageSegmentation.mode)
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// Sets a Tesseract parameter; false when Tesseract has no parameter called `name`.
+    @discardableResult
+    func set(_ name: String, to value: String) -> Bool {
+        TessBaseAPISetVariable(handle, name, value) != 0
+    }
+
+    /// Reads an 8-bit grey image (`width * height` bytes, no padding) and returns its lines in that image's
+    /// pixel coordinates.
+    func recognize(grey: [UInt8], width: Int, height: Int) throws(TextRecognitionError) -> [RecognizedLine] {
+        precondition(grey.count == width * height, "grey image \(width)×\(height) has \(grey.count) bytes")
+        guard width > 0, height > 0 else { return [] }
+        grey.withUnsafeBufferPointer { bytes in
+            TessBaseAPISetImage(handle, bytes.baseAddress, Int32(width), Int32(height), 1, Int32(width))
+        }
+        TessBaseAPISetSourceResolution(handle, 96)
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed(width: width, height: height) }
+        return readLines()
+    }
+
+    /// Walks the results word by word, starting a new line at each text line's first word.
+    private func readLines() -> [RecognizedLine] {
+        guard let results = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(results) }
+        guard let page = TessResultIteratorGetPageIterator(results) else { return [] }
+        var lines: [RecognizedLine] = []
+        var words: [RecognizedWord] = []
+        var lineBox = TextBox(x: 0, y: 0, width: 0, height: 0)
+        var lineConfidence: Float = 0
+        func finishLine() {
+            if !words.isEmpty { lines.append(RecognizedLine(box: lineBox, words: words, confidence: lineConfidence)) }
+            words = []
+        }
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 {
+                finishLine()
+                lineBox = Self.box(page, RIL_TEXTLINE) ?? lineBox
+                lineConfidence = TessResultIteratorConfidence(results, RIL_TEXTLINE)
+            }
+            guard let box = Self.box(page, RIL_WORD), let raw = TessResultIteratorGetUTF8Text(results, RIL_WORD) else { continue }
+            let text = String(cString: raw)
+            TessDeleteText(raw)
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { continue }
+            let confidence = min(max(TessResultIteratorConfidence(results, RIL_WORD), 0), 100)
+            words.append(RecognizedWord(text: trimmed, box: box, confidence: confidence))
+        } while TessResultIteratorNext(results, RIL_WORD) != 0
+        finishLine()
+        return lines
+    }
+
+    private static func box(_ page: OpaquePointer, _ level: TessPageIteratorLevel) -> TextBox? {
+        var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+        guard TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
+        return TextBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))
+    }
+
+    /// Where Tesseract looks for `*.traineddata`: `$TESSDATA_PREFIX`, else the folder Debian's
+    /// libtesseract was built with.
+    static var dataPath: String {
+        if let prefix = ProcessInfo.processInfo.environment["TESSDATA_PREFIX"], !prefix.isEmpty { return prefix }
+        return "/usr/share/tesseract-ocr/5/tessdata"
+    }
+
+    /// The languages with a `.traineddata` file in `path`, sorted.
+    static func languages(in path: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return files.filter { $0.hasSuffix(".traineddata") }.map { String($0.dropLast(".traineddata".count)) }.sorted()
+    }
+
+    /// Tesseract's version, e.g. "5.3.0".
+    static var version: String { TessVersion().map { String(cString: $0) } ?? "unknown" }
+}
+
+/// How Tesseract splits a page into text before reading it.
+enum PageSegmentation: Sendable {
+    /// PSM 3: columns, blocks and paragraphs, as on a printed page.
+    case automatic
+    /// PSM 11: as much text as possible in no particular order, for screens with scattered labels.
+    case sparse
+    /// PSM 6: one uniform block of text.
+    case singleBlock
+    /// PSM 7: one line.
+    case singleLine
+
+    var mode: TessPageSegMode {
+        switch self {
+        case .automatic: PSM_AUTO
+        case .sparse: PSM_SPARSE_TEXT
+        case .singleBlock: PSM_SINGLE_BLOCK
+        case .singleLine: PSM_SINGLE_LINE
+        }
+    }
+}

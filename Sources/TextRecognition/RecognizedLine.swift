@@ -1,0 +1,19 @@
+/// One line of text Tesseract read, with its words in reading order.
+public struct RecognizedLine: Sendable, Hashable {
+    /// The words joined by single spaces.
+    public var text: String
+    /// Where the line is, in screen pixels of the image passed in.
+    public var box: TextBox
+    /// The line's words, left to right.
+    public var words: [RecognizedWord]
+    /// Tesseract's confidence for the whole line, 0...100.
+    public var confidence: Float
+
+    /// A line made of `words`; its text is the words joined by spaces.
+    public init(box: TextBox, words: [RecognizedWord], confidence: Float) {
+        self.text = words.map(\.text).joined(separator: " ")
+        self.box = box
+        self.words = words
+        self.confidence = confidence
+    }
+}

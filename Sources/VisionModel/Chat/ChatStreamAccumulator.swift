@@ -1,0 +1,137 @@
+internal import Foundation
+
+/// Rebuilds the complete reply of a streaming request from its chunks.
+///
+/// Feed it each ``ChatCompletionChunk`` (or each line of the event stream) in order, then read
+/// ``completion``: the same ``ChatCompletion`` a non-streaming request would have returned — content pieces
+/// joined, tool calls reassembled by index with their argument pieces joined into one JSON string, the
+/// finish reason and the usage of the last chunk that had them.
+public struct ChatStreamAccumulator: Sendable {
+    private struct PartialCall: Sendable {
+        var id: String?
+        var name = ""
+        var arguments = ""
+    }
+
+    private struct PartialChoice: Sendable {
+        var content: String?
+        var calls: [PartialCall] = []
+        /// `ToolCallDelta.index` → position in `calls`.
+        var callPositions: [Int: Int] = [:]
+        var finishReason: FinishReason?
+    }
+
+    private var id: String?
+    private var model: String?
+    private var created: Int?
+    private var usage: TokenUsage?
+    private var choices: [Int: PartialChoice] = [:]
+
+    /// Whether the stream's `data: [DONE]` line has been seen.
+    public private(set) var isFinished = false
+
+    /// An empty accumulator.
+    public init() {}
+
+    /// Appends one chunk.
+    public mutating func append(_ chunk: ChatCompletionChunk) {
+        id = id ?? chunk.id
+        model = model ?? chunk.model
+        created = created ?? chunk.created
+        if let chunkUsage = chunk.usage { usage = chunkUsage }
+        for choice in chunk.choices {
+            var partial = choices[choice.index] ?? PartialChoice()
+            if let content = choice.delta.content { partial.content = (partial.content ?? "") + content }
+            for piece in choice.delta.toolCalls ?? [] { Self.add(piece, to: &partial) }
+            if let reason = choice.finishReason { partial.finishReason = reason }
+            choices[choice.index] = partial
+        }
+    }
+
+    /// Appends one line of a server-sent event stream: `data: {chunk}` is decoded and appended,
+    /// `data: [DONE]` sets ``isFinished``, and blank lines, comments (`: …`) and other fields (`event:`,
+    /// `id:`, `retry:`) are skipped.
+    ///
+    /// - Throws: ``ChatStreamError/serverError(message:)`` for a `data: {"error": …}` event (llama.cpp and
+    ///   Ollama report failures mid-stream this way), ``ChatStreamError/invalidChunk(data:reason:)`` for
+    ///   data that is not a chunk.
+    public mutating func append(eventLine line: String) throws(ChatStreamError) {
+        var line = Substring(line)
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        guard line.hasPrefix("data:") else { return }
+        var data = line.dropFirst("data:".count)
+        if data.hasPrefix(" ") { data = data.dropFirst() }
+        if data.trimmingCharacters(in: .whitespaces) == "[DONE]" {
+            isFinished = true
+            return
+        }
+        let bytes = Data(data.utf8)
+        let decoder = JSONDecoder()
+        if let failure = try? decoder.decode(StreamFailure.self, from: bytes) {
+            throw .serverError(message: failure.error.message)
+        }
+        do {
+            append(try decoder.decode(ChatCompletionChunk.self, from: bytes))
+        } catch {
+            throw .invalidChunk(data: String(data.prefix(200)), reason: "\(error)")
+        }
+    }
+
+    /// The reply so far: one choice per index seen, in index order.
+    public var completion: ChatCompletion {
+        let finished = choices.keys.sorted().map { index in
+            let partial = choices[index]!
+            let calls = partial.calls.map { call in
+                ToolCall(id: call.id, function: ToolCall.Function(name: call.name, arguments: .string(call.arguments)))
+            }
+            return ChatCompletion.Choice(
+                index: index, message: AssistantMessage(content: partial.content, toolCalls: calls),
+                finishReason: partial.finishReason
+            )
+        }
+        return ChatCompletion(id: id, model: model, created: created, choices: finished, usage: usage)
+    }
+
+    private static func add(_ piece: ChatCompletionChunk.ToolCallDelta, to choice: inout PartialChoice) {
+        let position: Int
+        if let index = piece.index {
+            if let known = choice.callPositions[index] {
+                position = known
+            } else {
+                position = choice.calls.count
+                choice.callPositions[index] = position
+                choice.calls.append(PartialCall())
+            }
+        } else if let last = choice.calls.indices.last, piece.id == nil || piece.id == choice.calls[last].id {
+            position = last
+        } else {
+            position = choice.calls.count
+            choice.calls.append(PartialCall())
+        }
+        if choice.calls[position].id == nil { choice.calls[position].id = piece.id }
+        if let name = piece.function?.name, name != choice.calls[position].name {
+            // The name normally comes whole in the first piece; a server that repeats it sends the same text.
+            choice.calls[position].name += name
+        }
+        if let arguments = piece.function?.arguments { choice.calls[position].arguments += arguments }
+    }
+
+    /// `{"error": {"message": …}}` or `{"error": "…"}`.
+    private struct StreamFailure: Decodable {
+        struct Detail: Decodable {
+            let message: String
+
+            init(from decoder: any Decoder) throws {
+                if let text = try? decoder.singleValueContainer().decode(String.self) {
+                    message = text
+                } else {
+                    message = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .message)
+                }
+            }
+
+            enum CodingKeys: String, CodingKey { case message }
+        }
+
+        let error: Detail
+    }
+}

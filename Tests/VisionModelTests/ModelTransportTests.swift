@@ -1,0 +1,170 @@
+import DeskpilotTesting
+import Foundation
+import Synchronization
+import Testing
+import VisionModel
+
+@Suite("ModelTransport over real HTTP on 127.0.0.1")
+struct ModelTransportTests {
+    static let body = Data(#"{"model":"m","messages":[]}"#.utf8)
+    static let fastRetries = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50))
+
+    static func transport(_ server: ScriptedHTTPServer, key: String? = nil, timeout: Duration = .seconds(5),
+                          retry: RetryPolicy = fastRetries) -> ModelTransport {
+        ModelTransport(endpoint: ModelEndpoint(baseURL: server.baseURL, model: "m", apiKey: key), timeout: timeout, retry: retry)
+    }
+
+    @Test("a reply comes back byte for byte; the request carries the body, JSON headers and the key")
+    func complete() async throws {
+        let server = try await ScriptedHTTPServer(replies: [.json(#"{"ok":true}"#)])
+        let reply = try await Self.transport(server, key: "sk-secret").complete(Self.body)
+        await server.shutdown()
+        #expect(String(decoding: reply.body, as: UTF8.self) == #"{"ok":true}"#)
+        #expect(reply.attempts == 1 && reply.timeToFirstByte <= reply.latency)
+        let request = try #require(server.requests.first)
+        #expect(request.method == "POST" && request.uri == "/v1/chat/completions")
+        #expect(request.headers["authorization"] == "Bearer sk-secret")
+        #expect(request.headers["content-type"] == "application/json")
+        #expect(request.body == Self.body)
+    }
+
+    @Test("429 is retried after the server's Retry-After")
+    func retryAfter() async throws {
+        let server = try await ScriptedHTTPServer(replies: [
+            .respond(status: 429, body: "slow down", headers: ["Retry-After": "1"]), .json("{}"),
+        ])
+        let start = ContinuousClock.now
+        let patient = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10), maxDelay: .seconds(5))
+        let reply = try await Self.transport(server, retry: patient).complete(Self.body)
+        await server.shutdown()
+        #expect(reply.attempts == 2)
+        #expect(ContinuousClock.now - start >= .milliseconds(950))
+    }
+
+    @Test("5xx and a dropped connection are retried", arguments: [
+        [ScriptedHTTPServer.Reply.respond(status: 500, body: "boom"), .respond(status: 503, body: "busy")],
+        [.drop, .respond(status: 502, body: "bad gateway")],
+    ])
+    func retriesFaults(faults: [ScriptedHTTPServer.Reply]) async throws {
+        let server = try await ScriptedHTTPServer(replies: faults + [.json("{}")])
+        let reply = try await Self.transport(server).complete(Self.body)
+        await server.shutdown()
+        #expect(reply.attempts == 3)
+        #expect(server.requests.count == 3)
+    }
+
+    @Test("a fault that persists ends in a clear error after the last attempt")
+    func persistentFault() async throws {
+        let server = try await ScriptedHTTPServer(replies: [], fallback: .respond(status: 500, body: "model crashed"))
+        await #expect {
+            try await Self.transport(server).complete(Self.body)
+        } throws: { error in
+            guard case ModelTransportError.httpStatus(_, 500, let body, 3) = error else { return false }
+            return body == "model crashed" && String(describing: error).contains("HTTP 500 after 3 attempts")
+        }
+        await server.shutdown()
+        #expect(server.requests.count == 3)
+    }
+
+    @Test("a hang past the timeout is retried, then reported as a timeout")
+    func hang() async throws {
+        let server = try await ScriptedHTTPServer(replies: [], fallback: .hang)
+        let start = ContinuousClock.now
+        await #expect {
+            try await Self.transport(server, timeout: .milliseconds(300), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10))).complete(Self.body)
+        } throws: { error in
+            guard case ModelTransportError.timedOut(_, _, 2) = error else { return false }
+            return String(describing: error).contains("did not answer within")
+        }
+        #expect(ContinuousClock.now - start < .seconds(3))
+        await server.shutdown()
+    }
+
+    @Test("401 is not retried, and the key never appears in messages")
+    func unauthorized() async throws {
+        let server = try await ScriptedHTTPServer(replies: [.respond(status: 401, body: "bad key")])
+        let transport = Self.transport(server, key: "sk-very-secret")
+        await #expect {
+            try await transport.complete(Self.body)
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("HTTP 401 after 1 attempt") && text.contains("API key") && !text.contains("sk-very-secret")
+        }
+        #expect(!transport.endpoint.description.contains("sk-very-secret"))
+        await server.shutdown()
+    }
+
+    @Test("no server at all is a connection error naming the URL, fast")
+    func refused() async throws {
+        let server = try await ScriptedHTTPServer(replies: [])
+        await server.shutdown()  // the port is now closed
+        let start = ContinuousClock.now
+        defer { #expect(ContinuousClock.now - start < .seconds(2)) }
+        await #expect {
+            try await Self.transport(server).complete(Self.body)
+        } throws: { error in
+            guard case ModelTransportError.connectionFailed(let url, _, 3) = error else { return false }
+            return url == server.baseURL + "/chat/completions" && String(describing: error).contains("is it running?")
+        }
+    }
+
+    @Test("a streamed reply arrives event by event, without [DONE]")
+    func stream() async throws {
+        let payloads = [#"{"choices":[{"delta":{"content":"Hel"}}]}"#, #"{"choices":[{"delta":{"content":"lo"}}]}"#]
+        let server = try await ScriptedHTTPServer(replies: [.stream(payloads: payloads, pause: .milliseconds(30))])
+        let seen = Counter()
+        let reply = try await Self.transport(server).stream(Self.body) { _ in seen.increment() }
+        await server.shutdown()
+        #expect(reply.payloads == payloads)
+        #expect(seen.value == 2)
+        #expect(reply.timeToFirstEvent < reply.latency)
+        #expect(reply.latency >= .milliseconds(50))
+    }
+
+    @Test("a stream that breaks after its first events is an error, not a silent short reply")
+    func brokenStream() async throws {
+        let server = try await ScriptedHTTPServer(replies: [.streamThenDrop(payloads: [#"{"choices":[]}"#])])
+        await #expect(throws: ModelTransportError.streamInterrupted(url: server.baseURL + "/chat/completions", events: 1)) {
+            try await Self.transport(server).stream(Self.body)
+        }
+        await server.shutdown()
+        #expect(server.requests.count == 1)
+    }
+
+    @Test("cancelling the task ends a hanging request at once")
+    func cancellation() async throws {
+        let server = try await ScriptedHTTPServer(replies: [], fallback: .hang)
+        let transport = Self.transport(server, timeout: .seconds(30))
+        let task = Task { try await transport.complete(Self.body) }
+        try await Task.sleep(for: .milliseconds(200))
+        let start = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(throws: ModelTransportError.cancelled) { try result.get() }
+        await server.shutdown()
+    }
+
+    @Test("the endpoint comes from flags or the environment")
+    func endpoint() {
+        let environment = ["DESKPILOT_BASE_URL": "http://127.0.0.1:8000/v1/", "DESKPILOT_MODEL": "qwen", "OPENAI_API_KEY": "k"]
+        let resolved = ModelEndpoint.resolve(environment: environment)
+        #expect(resolved?.baseURL == "http://127.0.0.1:8000/v1" && resolved?.model == "qwen" && resolved?.apiKey == "k")
+        #expect(ModelEndpoint.resolve(baseURL: "http://h/v1", environment: environment)?.baseURL == "http://h/v1")
+        #expect(ModelEndpoint.resolve(environment: [:]) == nil)
+        #expect(ModelEndpoint(baseURL: "http://h/v1/", model: "m").chatCompletionsURL == "http://h/v1/chat/completions")
+    }
+
+    @Test("an unusable base URL is reported before anything is sent")
+    func invalidURL() async {
+        let transport = ModelTransport(endpoint: ModelEndpoint(baseURL: "localhost:8000", model: "m"))
+        await #expect(throws: ModelTransportError.invalidURL("localhost:8000")) { try await transport.complete(Self.body) }
+    }
+}
+
+/// A thread-safe counter for callbacks.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}
