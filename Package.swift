@@ -40,8 +40,10 @@ let package = Package(
             dependencies: ["Imaging", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strictSettings
         ),
+        .target(name: "AgentCore", dependencies: ["DesktopKit", "Imaging", "VisionModel"], swiftSettings: strictSettings),
         .target(
-            name: "Deskpilot", dependencies: ["Imaging", "DesktopKit", "X11Desktop", "TextRecognition", "VisionModel"],
+            name: "Deskpilot",
+            dependencies: ["Imaging", "DesktopKit", "X11Desktop", "TextRecognition", "VisionModel", "AgentCore"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strictSettings),
         .testTarget(name: "DesktopKitTests", dependencies: ["DesktopKit"], swiftSettings: strictSettings),
         .testTarget(name: "X11DesktopTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "AgentCoreTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "TextRecognitionTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "VisionModelTests", dependencies: ["VisionModel", "DeskpilotTesting"], swiftSettings: strictSettings),
     ],

@@ -4,3 +4,4 @@
 @_exported public import X11Desktop
 @_exported public import TextRecognition
 @_exported public import VisionModel
+@_exported public import AgentCore

@@ -2,7 +2,7 @@ internal import Foundation
 
 /// Rebuilds the complete reply of a streaming request from its chunks.
 ///
-/// Feed it each ``ChatCompletionChunk`` (or each line of the event stream) in order, then read
+/// Feed it each ``ChatCompletionChunk`` (or the data of each server-sent event) in order, then read
 /// ``completion``: the same ``ChatCompletion`` a non-streaming request would have returned — content pieces
 /// joined, tool calls reassembled by index with their argument pieces joined into one JSON string, the
 /// finish reason and the usage of the last chunk that had them.
@@ -48,20 +48,16 @@ public struct ChatStreamAccumulator: Sendable {
         }
     }
 
-    /// Appends one line of a server-sent event stream: `data: {chunk}` is decoded and appended,
-    /// `data: [DONE]` sets ``isFinished``, and blank lines, comments (`: …`) and other fields (`event:`,
-    /// `id:`, `retry:`) are skipped.
+    /// Appends the data of one server-sent event (what follows `data: `, as ``ModelTransport`` hands it
+    /// over): a chunk is decoded and appended, `[DONE]` sets ``isFinished``, a blank payload is skipped.
     ///
-    /// - Throws: ``ChatStreamError/serverError(message:)`` for a `data: {"error": …}` event (llama.cpp and
-    ///   Ollama report failures mid-stream this way), ``ChatStreamError/invalidChunk(data:reason:)`` for
-    ///   data that is not a chunk.
-    public mutating func append(eventLine line: String) throws(ChatStreamError) {
-        var line = Substring(line)
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        guard line.hasPrefix("data:") else { return }
-        var data = line.dropFirst("data:".count)
-        if data.hasPrefix(" ") { data = data.dropFirst() }
-        if data.trimmingCharacters(in: .whitespaces) == "[DONE]" {
+    /// - Throws: ``ChatStreamError/serverError(message:)`` for an `{"error": …}` event (llama.cpp and Ollama
+    ///   report failures mid-stream this way), ``ChatStreamError/invalidChunk(data:reason:)`` for data that
+    ///   is not a chunk.
+    public mutating func append(eventData data: String) throws(ChatStreamError) {
+        let trimmed = data.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return }
+        if trimmed == "[DONE]" {
             isFinished = true
             return
         }
