@@ -27,13 +27,12 @@ struct SystemPromptTests {
         #expect(reference.count == 3886)
         let prompt = Qwen3VLProfile().systemPrompt(tools: [], imageSize: PixelSize(width: 1504, height: 832))
         let generated = Data(prompt.utf8)
-        if generated != reference {
-            let firstDifference = zip(generated, reference).firstIndex { $0 != $1 } ?? min(generated.count, reference.count)
-            Issue.record(
-                "Prompt differs from the reference at byte \(firstDifference) (generated \(generated.count) bytes, reference \(reference.count)):"
-                    + " …\(String(decoding: generated.dropFirst(max(0, firstDifference - 40)).prefix(80), as: UTF8.self))…"
-            )
-        }
+        let firstDifference = Array(zip(generated, reference)).firstIndex { $0 != $1 } ?? min(generated.count, reference.count)
+        let excerpt = String(decoding: generated.dropFirst(max(0, firstDifference - 40)).prefix(80), as: UTF8.self)
+        #expect(
+            generated == reference,
+            "Differs from the reference at byte \(firstDifference) (\(generated.count) vs \(reference.count) bytes): …\(excerpt)…"
+        )
     }
 
     @Test("The prompt is the same for every screen size and every step, history or not")

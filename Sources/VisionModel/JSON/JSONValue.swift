@@ -84,12 +84,13 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 }
 
 extension JSONValue: Codable {
-    /// Decodes any JSON value. Object keys come in the decoder's order, which `JSONDecoder` does not promise
-    /// to keep (the tool-call parser reads text itself and keeps it).
+    /// Decodes any JSON value. `JSONDecoder` does not keep the order of object keys, so decoded objects list
+    /// their keys sorted, the same on every run (the tool-call parser reads JSON text itself and keeps the
+    /// order written).
     public init(from decoder: any Decoder) throws {
         if let container = try? decoder.container(keyedBy: JSONCodingKey.self) {
             var object = JSONObject()
-            for key in container.allKeys {
+            for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
                 object[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
             }
             self = .object(object)

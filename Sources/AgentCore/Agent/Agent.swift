@@ -1,0 +1,295 @@
+public import DesktopKit
+import Foundation
+import Imaging
+public import VisionModel
+
+/// The agent loop: observe → request → parse → validate → execute → settle → record, until the model
+/// terminates or answers, or a budget runs out.
+///
+/// ```swift
+/// let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: endpoint), profile: Qwen3VLProfile())
+/// let result = await agent.run("Fill in the form with the name Ada Lovelace and submit it")
+/// ```
+public struct Agent: Sendable {
+    /// The desktop driven.
+    public let desktop: any Desktop
+    /// The model server.
+    public let transport: ModelTransport
+    /// The model family.
+    public let profile: any ModelProfile
+    /// Custom tools, offered next to `computer_use`.
+    public let tools: ToolRegistry
+    /// Budgets and behaviour.
+    public let configuration: AgentConfiguration
+    /// Where the run is recorded, if anywhere.
+    public let trajectory: TrajectoryWriter?
+    /// Called with one line per step (for a console).
+    public let progress: @Sendable (String) -> Void
+
+    /// An agent; `tools` are offered to the model beside `computer_use`.
+    public init(desktop: any Desktop, transport: ModelTransport, profile: any ModelProfile, tools: ToolRegistry = ToolRegistry(),
+                configuration: AgentConfiguration = AgentConfiguration(), trajectory: TrajectoryWriter? = nil,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.desktop = desktop
+        self.transport = transport
+        self.profile = profile
+        self.tools = tools
+        self.configuration = configuration
+        self.trajectory = trajectory
+        self.progress = progress
+    }
+
+    /// Runs `task` to its end. Never throws: every way a run can end is an `AgentOutcome`, and the
+    /// trajectory's last event says which.
+    public func run(_ task: String) async -> AgentResult {
+        var state = RunState(start: .now)
+        var start = StepRecord(event: "start")
+        start.task = task
+        start.model = transport.endpoint.description
+        if let size = try? await desktop.screenSize() { start.screen = [size.width, size.height] }
+        record(start)
+        let outcome = await loop(task, state: &state)
+        var end = StepRecord(event: "end", step: state.steps)
+        end.outcome = Self.describe(outcome)
+        end.totalSteps = state.steps
+        end.totalTokens = state.usage.totalTokens
+        if case .failed(let reason) = outcome { end.error = reason }
+        record(end)
+        return AgentResult(outcome: outcome, steps: state.steps, usage: state.usage, duration: .now - state.start)
+    }
+
+    /// What one run remembers between steps.
+    private struct RunState {
+        var start: ContinuousClock.Instant
+        var steps = 0
+        var usage = TokenUsage(promptTokens: 0, completionTokens: 0)
+        var history: [HistoryStep] = []
+        /// Messages to add after the history at the next request: a correction or a tool's result.
+        var feedback: [ChatMessage] = []
+        var correctionsInARow = 0
+        var lastAction: (action: ScreenAction, screen: Int)?
+        var repeats = 0
+    }
+
+    private func loop(_ task: String, state: inout RunState) async -> AgentOutcome {
+        while true {
+            if Task.isCancelled { return .interrupted }
+            if state.steps >= configuration.maxSteps { return .budgetExhausted(budget: "max-steps \(configuration.maxSteps)") }
+            if let limit = configuration.maxDuration, ContinuousClock.now - state.start >= limit {
+                return .budgetExhausted(budget: "max-seconds \(limit)")
+            }
+            if let limit = configuration.maxTokens, state.usage.totalTokens >= limit {
+                return .budgetExhausted(budget: "max-tokens \(limit)")
+            }
+            state.steps += 1
+            do {
+                if let outcome = try await step(task, state: &state) { return outcome }
+            } catch is CancellationError {
+                return .interrupted
+            } catch ModelTransportError.cancelled {
+                return .interrupted
+            } catch {
+                return .failed(reason: String(describing: error))
+            }
+        }
+    }
+
+    /// One step; returns the outcome when the run ends here.
+    private func step(_ task: String, state: inout RunState) async throws -> AgentOutcome? {
+        let number = state.steps
+        var record = StepRecord(event: "step", step: number)
+        var timings: [String: Double] = [:]
+        defer {
+            record.timings = timings
+            self.record(record)
+        }
+
+        // Observe.
+        var clock = ContinuousClock.now
+        let capture = try await desktop.screenshot()
+        timings["capture"] = Self.milliseconds(since: &clock)
+        let screenshot = try profile.prepareScreenshot(capture)
+        timings["encode"] = Self.milliseconds(since: &clock)
+        record.imageSize = [screenshot.sentSize.width, screenshot.sentSize.height]
+        if let trajectory, let sent = try? Image(pngData: screenshot.png) {
+            record.image = try? trajectory.saveImage(sent, step: number)
+        }
+
+        // Request.
+        let context = StepContext(instruction: task, screenshot: screenshot, history: state.history, tools: tools.definitions)
+        let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context) + state.feedback,
+                                  maxTokens: configuration.maxReplyTokens)
+        let reply = try await transport.complete(try Self.encoder.encode(request))
+        timings["request"] = Self.milliseconds(since: &clock)
+        timings["firstByte"] = Self.milliseconds(reply.timeToFirstByte)
+        let completion: ChatCompletion
+        do {
+            completion = try JSONDecoder().decode(ChatCompletion.self, from: reply.body)
+        } catch {
+            throw AgentError.unreadableReply(String(decoding: reply.body.prefix(200), as: UTF8.self))
+        }
+        guard let message = completion.message else { throw AgentError.unreadableReply("no choices") }
+        let replyText = message.content ?? ""
+        record.reply = replyText.isEmpty
+            ? message.toolCalls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n") : replyText
+        if let usage = completion.usage {
+            state.usage = TokenUsage(promptTokens: state.usage.promptTokens + usage.promptTokens,
+                                     completionTokens: state.usage.completionTokens + usage.completionTokens)
+            record.promptTokens = usage.promptTokens
+            record.completionTokens = usage.completionTokens
+        }
+
+        // Parse and validate; a reply without a usable call is re-asked with a correction.
+        let call: ParsedToolCall
+        let parsed: ParsedReply
+        var action: ScreenAction?
+        do {
+            parsed = try profile.parseReply(message)
+            call = parsed.calls[0]
+            if call.name == "computer_use" {
+                let modelAction = try profile.action(from: call, imageSize: screenshot.sentSize)
+                action = profile.screenAction(for: modelAction, on: screenshot)
+            }
+            timings["parse"] = Self.milliseconds(since: &clock)
+        } catch {
+            let correction = String(describing: error)
+            record.error = correction
+            state.correctionsInARow += 1
+            guard state.correctionsInARow <= configuration.maxCorrections else {
+                return .failed(reason: "the model gave no usable tool call \(state.correctionsInARow) times in a row; last: \(correction)")
+            }
+            progress("step \(number): unusable reply, asking again — \(correction)")
+            state.feedback = [.assistant(record.reply ?? ""), .user(correction)]
+            return nil
+        }
+        state.correctionsInARow = 0
+        state.feedback = []
+        record.tool = call.name
+        record.arguments = call.arguments.description
+        state.history.append(HistoryStep(screenshot: screenshot, reply: record.reply ?? "", summary: parsed.summary))
+
+        // Execute.
+        guard let action else {
+            let result = await tools.call(call.name, arguments: call.arguments,
+                                          context: ToolContext(desktop: desktop, step: number, dryRun: configuration.dryRun))
+            timings["execute"] = Self.milliseconds(since: &clock)
+            switch result {
+            case .success(let output):
+                record.result = output.text ?? "(image)"
+                state.feedback = [.user("Result of \(call.name): \(output.text ?? "(an image)")")]
+            case .failure(let message):
+                record.result = message
+                state.feedback = [.user(message)]
+            }
+            progress("step \(number): \(call.name) → \(record.result ?? "")")
+            return nil
+        }
+        record.action = action.description
+
+        let screenKey = capture.pixels.hashValue
+        if let last = state.lastAction, last.action == action, last.screen == screenKey {
+            state.repeats += 1
+        } else {
+            state.repeats = 1
+        }
+        state.lastAction = (action, screenKey)
+        if state.repeats > configuration.stuckRepeats {
+            return .failed(reason: "stuck: \(action) on an unchanged screen \(state.repeats) times")
+        }
+
+        let outcome = try await ScreenActionExecutor(desktop: desktop, dryRun: configuration.dryRun).perform(action)
+        timings["execute"] = Self.milliseconds(since: &clock)
+        progress("step \(number): \(action)" + (configuration.dryRun ? " (dry run)" : ""))
+        switch outcome {
+        case .terminated(let status):
+            record.result = "terminate \(status.rawValue)"
+            return status == .success ? .succeeded : .failed(reason: "the model reported failure: \(parsed.text)")
+        case .answered(let text):
+            record.result = "answer"
+            return .answered(text)
+        case .waited:
+            record.result = "waited"
+        case .acted:
+            record.result = configuration.dryRun ? "dry run: not sent" : "acted"
+            if !configuration.dryRun {
+                timings["settle"] = Self.milliseconds(try await settle(after: capture))
+            }
+        }
+        if state.repeats == configuration.stuckRepeats {
+            state.feedback = [.user("The screen did not change after \(action) \(state.repeats) times. Try something else.")]
+        }
+        return nil
+    }
+
+    /// Captures until the screen has not changed for `settleQuiet`, or `settleCap` has passed; returns how long.
+    private func settle(after before: Image) async throws -> Duration {
+        let start = ContinuousClock.now
+        var last = try await desktop.screenshot()
+        var lastChange = ContinuousClock.now
+        while ContinuousClock.now - start < configuration.settleCap {
+            if ContinuousClock.now - lastChange >= configuration.settleQuiet { break }
+            try await Task.sleep(for: .milliseconds(20))
+            let current = try await desktop.screenshot()
+            if current.pixels != last.pixels {
+                last = current
+                lastChange = ContinuousClock.now
+            }
+        }
+        return ContinuousClock.now - start
+    }
+
+    /// Request bodies: `data:image/png;base64,…` stays as it is, not `data:image\/png`.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return encoder
+    }()
+
+    private func record(_ event: StepRecord) {
+        do {
+            try trajectory?.append(event)
+        } catch {
+            progress("warning: \(error)")
+        }
+    }
+
+    private static func milliseconds(since clock: inout ContinuousClock.Instant) -> Double {
+        let now = ContinuousClock.now
+        defer { clock = now }
+        return milliseconds(now - clock)
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        (Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15).rounded(toPlaces: 3)
+    }
+
+    static func describe(_ outcome: AgentOutcome) -> String {
+        switch outcome {
+        case .succeeded: "success"
+        case .answered(let text): "answer: \(text)"
+        case .failed(let reason): "failure: \(reason)"
+        case .budgetExhausted(let budget): "budget exhausted: \(budget)"
+        case .interrupted: "interrupted"
+        }
+    }
+}
+
+/// Why a step could not go on.
+public enum AgentError: Error, Sendable, CustomStringConvertible {
+    /// The server's answer is not an OpenAI chat completion.
+    case unreadableReply(String)
+
+    public var description: String {
+        switch self {
+        case .unreadableReply(let text):
+            "The model server's answer is not an OpenAI chat completion (\(text)) — is --base-url an OpenAI-compatible /v1 endpoint?"
+        }
+    }
+}
+
+extension Double {
+    fileprivate func rounded(toPlaces places: Int) -> Double {
+        let scale = pow(10, Double(places))
+        return (self * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,27 @@
+public import VisionModel
+
+/// How a run ended.
+public enum AgentOutcome: Sendable, Equatable {
+    /// The model terminated with success.
+    case succeeded
+    /// The model answered; the answer is the result.
+    case answered(String)
+    /// The model terminated with failure, or the run could not go on (`reason` says why).
+    case failed(reason: String)
+    /// A budget ran out (`budget` names it).
+    case budgetExhausted(budget: String)
+    /// The run was cancelled (Ctrl-C).
+    case interrupted
+}
+
+/// The result of a run: its outcome, how many steps it took, and what it cost.
+public struct AgentResult: Sendable {
+    /// How the run ended.
+    public var outcome: AgentOutcome
+    /// Model steps taken.
+    public var steps: Int
+    /// Tokens over all requests.
+    public var usage: TokenUsage
+    /// Wall-clock time of the run.
+    public var duration: Duration
+}

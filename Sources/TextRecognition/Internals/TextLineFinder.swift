@@ -1,0 +1,246 @@
+/// Finds lines of text on a screen in a few milliseconds, so Tesseract only reads where text is.
+///
+/// Tesseract's own page layout analysis takes ~0.8 s on a busy 1080p screen (and in its "auto" mode
+/// misses a form's labels entirely); screens are simpler than printed pages, so a classic run-length
+/// approach does:
+/// 1. ink: pixels with a sharp step to the left or upper neighbour (text edges, in any colour, on any
+///    flat or gently shaded background);
+/// 2. rules removed: long straight ink runs (frames, borders, underlines) would glue text to its box;
+/// 3. smear: gaps of a few pixels in each row filled (run-length smoothing), so the letters of a word
+///    become one blob; blobs are the 4-connected runs;
+/// 4. lines: a blob that spans several lines (touching descenders) is cut at the valleys of its row
+///    profile, then the pieces on the same row band close to each other are joined into lines.
+struct TextLineFinder {
+    /// Minimum brightness step between neighbours that counts as a text edge.
+    var edgeThreshold = 40
+    /// Straight runs at least this long are rules, not letters (stems of ≥ 80 px fonts are longer).
+    var ruleLength = 60
+    /// Gaps up to this many pixels in a row are filled when smearing letters into words.
+    var smear = 6
+    /// Lines lower than this are noise (xterm's 6×13 font gives 9–11 px lines).
+    var minimumHeight = 6
+    /// Lines taller than this are not text (photos, icons).
+    var maximumHeight = 160
+    var padDivisor = 4
+
+    /// The boxes of the text lines in `image`, top to bottom, left to right, each padded a little.
+    func lines(in image: GreyImage) -> [TextBox] {
+        guard image.width >= 4, image.height >= 4 else { return [] }
+        var ink = edges(of: image)
+        removeRules(from: &ink, width: image.width, height: image.height)
+        let runs = smearedRuns(of: ink, width: image.width, height: image.height)
+        let blobs = connect(runs)
+        var bands: [TextBox] = []
+        for blob in blobs { bands += split(blob, runs: runs) }
+        return join(bands).map { pad($0, in: image) }
+    }
+
+    // MARK: 1. ink
+
+    private func edges(of image: GreyImage) -> [UInt8] {
+        let width = image.width, height = image.height
+        let threshold = Int16(edgeThreshold)
+        return image.pixels.withUnsafeBufferPointer { grey in
+            [UInt8](unsafeUninitializedCapacity: width * height) { ink, initialized in
+                for x in 0..<width { ink[x] = 0 }
+                for y in 1..<height {
+                    let row = y * width, above = row - width
+                    ink[row] = 0
+                    for x in 1..<width {
+                        let here = Int16(grey[row + x])
+                        let left = abs(here - Int16(grey[row + x - 1]))
+                        let up = abs(here - Int16(grey[above + x]))
+                        ink[row + x] = max(left, up) >= threshold ? 1 : 0
+                    }
+                }
+                initialized = width * height
+            }
+        }
+    }
+
+    // MARK: 2. rules
+
+    private func removeRules(from ink: inout [UInt8], width: Int, height: Int) {
+        let length = ruleLength
+        ink.withUnsafeMutableBufferPointer { ink in
+            // Marks with 2 so a pixel of a horizontal rule still counts for a vertical one.
+            for y in 0..<height {
+                let row = y * width
+                var x = 0
+                while x < width {
+                    guard ink[row + x] != 0 else { x += 1; continue }
+                    let start = x
+                    while x < width, ink[row + x] != 0 { x += 1 }
+                    if x - start >= length { for i in start..<x { ink[row + i] = 2 } }
+                }
+            }
+            for x in 0..<width {
+                var y = 0
+                while y < height {
+                    guard ink[y * width + x] != 0 else { y += 1; continue }
+                    let start = y
+                    while y < height, ink[y * width + x] != 0 { y += 1 }
+                    if y - start >= length { for i in start..<y { ink[i * width + x] = 2 } }
+                }
+            }
+            for i in 0..<(width * height) where ink[i] == 2 { ink[i] = 0 }
+        }
+    }
+
+    // MARK: 3. smear and connect
+
+    /// A horizontal run of smeared ink: row `y`, columns `start..<end`.
+    struct Run {
+        var y: Int32
+        var start: Int32
+        var end: Int32
+        var blob: Int32 = -1
+    }
+
+    private func smearedRuns(of ink: [UInt8], width: Int, height: Int) -> [Run] {
+        var runs: [Run] = []
+        runs.reserveCapacity(1 << 14)
+        ink.withUnsafeBufferPointer { ink in
+            for y in 0..<height {
+                let row = y * width
+                var x = 0
+                var open: (start: Int, end: Int)?
+                while x < width {
+                    guard ink[row + x] != 0 else { x += 1; continue }
+                    let start = x
+                    while x < width, ink[row + x] != 0 { x += 1 }
+                    if let current = open, start - current.end <= smear {
+                        open = (current.start, x)
+                    } else {
+                        if let current = open { runs.append(Run(y: Int32(y), start: Int32(current.start), end: Int32(current.end))) }
+                        open = (start, x)
+                    }
+                }
+                if let current = open { runs.append(Run(y: Int32(y), start: Int32(current.start), end: Int32(current.end))) }
+            }
+        }
+        return runs
+    }
+
+    /// A connected set of runs: its box and the indices of its runs.
+    struct Blob {
+        var box: TextBox
+        var runs: [Int]
+    }
+
+    /// Union-find over runs that overlap a run in the row above.
+    private func connect(_ runs: [Run]) -> [Blob] {
+        var parent = Array(0..<runs.count)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        var previousRow = 0..<0
+        var index = 0
+        while index < runs.count {
+            let y = runs[index].y
+            var end = index
+            while end < runs.count, runs[end].y == y { end += 1 }
+            if previousRow.upperBound == index, let first = previousRow.first, runs[first].y == y - 1 {
+                var above = previousRow.lowerBound
+                for current in index..<end {
+                    while above < previousRow.upperBound, runs[above].end <= runs[current].start { above += 1 }
+                    var probe = above
+                    while probe < previousRow.upperBound, runs[probe].start < runs[current].end {
+                        let a = root(probe), b = root(current)
+                        if a != b { parent[max(a, b)] = min(a, b) }
+                        probe += 1
+                    }
+                }
+            }
+            previousRow = index..<end
+            index = end
+        }
+        var blobOf: [Int: Int] = [:]
+        var blobs: [Blob] = []
+        for i in runs.indices {
+            let r = root(i)
+            let run = runs[i]
+            let box = TextBox(x: Int(run.start), y: Int(run.y), width: Int(run.end - run.start), height: 1)
+            if let b = blobOf[r] {
+                blobs[b].box = blobs[b].box.union(box)
+                blobs[b].runs.append(i)
+            } else {
+                blobOf[r] = blobs.count
+                blobs.append(Blob(box: box, runs: [i]))
+            }
+        }
+        return blobs
+    }
+
+    // MARK: 4. lines
+
+    /// Cuts a blob into row bands at the valleys of its row profile (ink per row).
+    private func split(_ blob: Blob, runs: [Run]) -> [TextBox] {
+        let box = blob.box
+        guard box.height >= minimumHeight || box.width >= minimumHeight else { return [] }
+        var profile = [Int](repeating: 0, count: box.height)
+        for i in blob.runs { profile[Int(runs[i].y) - box.y] += Int(runs[i].end - runs[i].start) }
+        let peak = profile.max() ?? 0
+        // Cores: rows at least a third as full as the fullest (the x-height zone of each line).
+        var cores: [Range<Int>] = []
+        var row = 0
+        while row < profile.count {
+            guard profile[row] * 3 >= peak else { row += 1; continue }
+            let start = row
+            while row < profile.count, profile[row] * 3 >= peak { row += 1 }
+            if let last = cores.last, start - last.upperBound <= 1 {
+                cores[cores.count - 1] = last.lowerBound..<row
+            } else {
+                cores.append(start..<row)
+            }
+        }
+        // Each row between two cores goes to the nearer side of the emptiest row between them.
+        var cuts = [0]
+        for (upper, lower) in zip(cores, cores.dropFirst()) {
+            var best = upper.upperBound
+            for r in upper.upperBound..<lower.lowerBound where profile[r] < profile[best] { best = r }
+            cuts.append(best)
+        }
+        cuts.append(profile.count)
+        var bands: [TextBox] = []
+        for (top, bottom) in zip(cuts, cuts.dropFirst()) where bottom > top {
+            var left = Int.max, right = Int.min, first = Int.max, last = Int.min
+            for i in blob.runs {
+                let y = Int(runs[i].y) - box.y
+                guard y >= top, y < bottom else { continue }
+                left = min(left, Int(runs[i].start)); right = max(right, Int(runs[i].end))
+                first = min(first, y); last = max(last, y)
+            }
+            guard left < right else { continue }
+            let band = TextBox(x: left, y: box.y + first, width: right - left, height: last - first + 1)
+            if band.height >= minimumHeight, band.height <= maximumHeight, band.width >= band.height / 2 {
+                bands.append(band)
+            }
+        }
+        return bands
+    }
+
+    /// Joins bands that share a row band and are less than a line height apart, into lines.
+    private func join(_ bands: [TextBox]) -> [TextBox] {
+        var lines: [TextBox] = []
+        for band in bands.sorted(by: { ($0.x, $0.y) < ($1.x, $1.y) }) {
+            let match = lines.lastIndex { line in
+                let overlap = min(line.maxY, band.maxY) - max(line.y, band.y)
+                let gap = band.x - line.maxX
+                return overlap * 10 >= min(line.height, band.height) * 6 && gap <= max(line.height, band.height)
+            }
+            if let match { lines[match] = lines[match].union(band) } else { lines.append(band) }
+        }
+        return lines.sorted { ($0.y, $0.x) < ($1.y, $1.x) }
+    }
+
+    /// The line with a margin of a quarter of its height (at least 3 px), kept inside the image.
+    private func pad(_ line: TextBox, in image: GreyImage) -> TextBox {
+        let margin = max(3, line.height / padDivisor)
+        let left = max(0, line.x - margin), top = max(0, line.y - margin)
+        let right = min(image.width, line.maxX + margin), bottom = min(image.height, line.maxY + margin)
+        return TextBox(x: left, y: top, width: right - left, height: bottom - top)
+    }
+}
