@@ -25,11 +25,14 @@ public struct Agent: Sendable {
     public let trajectory: TrajectoryWriter?
     /// Called with one line per step (for a console).
     public let progress: @Sendable (String) -> Void
+    /// Asked before each input action when set (`--confirm`); a `false` declines it and tells the model so.
+    public let approve: (@Sendable (ScreenAction) async -> Bool)?
 
     /// An agent; `tools` are offered to the model beside `computer_use`.
     public init(desktop: any Desktop, transport: ModelTransport, profile: any ModelProfile, tools: ToolRegistry = ToolRegistry(),
                 configuration: AgentConfiguration = AgentConfiguration(), trajectory: TrajectoryWriter? = nil,
-                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                progress: @escaping @Sendable (String) -> Void = { _ in },
+                approve: (@Sendable (ScreenAction) async -> Bool)? = nil) {
         self.desktop = desktop
         self.transport = transport
         self.profile = profile
@@ -37,6 +40,7 @@ public struct Agent: Sendable {
         self.configuration = configuration
         self.trajectory = trajectory
         self.progress = progress
+        self.approve = approve
     }
 
     /// Runs `task` to its end. Never throws: every way a run can end is an `AgentOutcome`, and the
@@ -197,6 +201,12 @@ public struct Agent: Sendable {
             return .failed(reason: "stuck: \(action) on an unchanged screen \(state.repeats) times")
         }
 
+        if let approve, !configuration.dryRun, action.changesScreen, !(await approve(action)) {
+            record.result = "declined by the user"
+            state.feedback = [.user("The user declined \(action). Choose another way, or terminate.")]
+            progress("step \(number): \(action) — declined")
+            return nil
+        }
         let outcome = try await ScreenActionExecutor(desktop: desktop, dryRun: configuration.dryRun).perform(action)
         timings["execute"] = Self.milliseconds(since: &clock)
         progress("step \(number): \(action)" + (configuration.dryRun ? " (dry run)" : ""))

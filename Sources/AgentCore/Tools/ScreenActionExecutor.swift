@@ -83,3 +83,13 @@ public struct ScreenActionExecutor: Sendable {
         Point(x: point.x, y: point.y)
     }
 }
+
+extension ScreenAction {
+    /// Whether the action sends input (as opposed to waiting, terminating or answering).
+    public var changesScreen: Bool {
+        switch self {
+        case .wait, .terminate, .answer: false
+        default: true
+        }
+    }
+}

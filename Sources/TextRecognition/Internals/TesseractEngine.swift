@@ -7,7 +7,6 @@ import Foundation
 /// ``TextRecognizer`` keeps its engines behind a `Mutex` and lends each to one thread at a time.
 final class TesseractEngine {
     private let handle: OpaquePointer
-    var debugTimes: (Duration, Duration) = (.zero, .zero)
 
     /// Starts Tesseract with `language` and the LSTM engine (Debian's language data has no legacy model),
     /// quiet, at 96 dpi, reading in `pageSegmentation` mode.
@@ -53,27 +52,8 @@ final class TesseractEngine {
         }
         TessBaseAPISetSourceResolution(handle, 96)
         defer { TessBaseAPIClear(handle) }
-        let t0 = ContinuousClock.now
         guard TessBaseAPIRecognize(handle, nil) == 0 else { throw .recognitionFailed(width: width, height: height) }
-        let t1 = ContinuousClock.now
-        let lines = readLines()
-        debugTimes = (t1 - t0, ContinuousClock.now - t1)
-        return lines
-    }
-
-    func layoutBoxes(grey: [UInt8], width: Int, height: Int, level: TessPageIteratorLevel = RIL_TEXTLINE) -> [TextBox] {
-        grey.withUnsafeBufferPointer { bytes in
-            TessBaseAPISetImage(handle, bytes.baseAddress, Int32(width), Int32(height), 1, Int32(width))
-        }
-        TessBaseAPISetSourceResolution(handle, 96)
-        defer { TessBaseAPIClear(handle) }
-        guard let page = TessBaseAPIAnalyseLayout(handle) else { return [] }
-        defer { TessPageIteratorDelete(page) }
-        var boxes: [TextBox] = []
-        repeat {
-            if let b = Self.box(page, level) { boxes.append(b) }
-        } while TessPageIteratorNext(page, level) != 0
-        return boxes
+        return readLines()
     }
 
     /// Walks the results word by word, starting a new line at each text line's first word.

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Deskpilot
+import Foundation
+
+/// `deskpilot run TASK`: the agent loop on a display.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Let a vision model carry out a task on the desktop, recording every step.",
+        discussion: """
+            The model is any OpenAI-compatible server (vLLM, llama.cpp, Ollama, hosted APIs) serving Qwen3-VL or \
+            another supported family. Every step is recorded in the run directory: trajectory.jsonl (one JSON \
+            object per event, see docs/trajectory.md) and the screenshot sent at each step.
+
+            Exit status: 0 the task succeeded (or was answered), 1 the model gave up or the run failed, \
+            3 a budget ran out, 64 bad usage or configuration, 130 interrupted (Ctrl-C).
+
+            Examples:
+              DESKPILOT_BASE_URL=http://127.0.0.1:8000/v1 deskpilot run "Open the settings and enable dark mode"
+              deskpilot run "Submit the form" --virtual 1280x800 --launch "deskpilot-fixture --scene form" --dry-run
+            """
+    )
+
+    @Argument(help: "The task, in plain words.") var task: String
+    @OptionGroup var display: DisplayOptions
+    @Option(help: ArgumentHelp("The server's OpenAI-compatible base URL (default: $DESKPILOT_BASE_URL).", valueName: "url"))
+    var baseURL: String?
+    @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL, else Qwen/Qwen3-VL-8B-Instruct).", valueName: "name"))
+    var model: String?
+    @Option(help: ArgumentHelp("The API key (default: $DESKPILOT_API_KEY or $OPENAI_API_KEY); never logged or saved.", valueName: "key"))
+    var apiKey: String?
+    @Option(help: "The model family: qwen3-vl (default) or qwen2.5-vl.") var profile = "qwen3-vl"
+    @Option(help: "The most model steps.") var maxSteps = 30
+    @Option(help: "The longest the run may take, in seconds.") var maxSeconds: Double?
+    @Option(help: "The most tokens over all requests.") var maxTokens: Int?
+    @Option(help: "Seconds one model request may take.") var timeout: Double = 120
+    @Flag(help: "Send no input: the record shows what would have been done.") var dryRun = false
+    @Flag(help: "Ask on the terminal before each input action.") var confirm = false
+    @Option(help: ArgumentHelp("The run directory (default: runs/<date-time>).", valueName: "dir")) var out: String?
+    @Option(help: ArgumentHelp("Run on a private Xvfb of this size instead of --display.", valueName: "WxH")) var virtual: String?
+    @Option(help: ArgumentHelp("With --virtual: a program to start on the private display first (split on spaces).", valueName: "command"))
+    var launch: String?
+
+    func validate() throws {
+        guard ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey) != nil else {
+            throw ValidationError("No model server: pass --base-url URL or set DESKPILOT_BASE_URL (e.g. http://127.0.0.1:8000/v1).")
+        }
+        guard ["qwen3-vl", "qwen2.5-vl"].contains(profile) else {
+            throw ValidationError("Unknown --profile '\(profile)'; choose qwen3-vl or qwen2.5-vl.")
+        }
+        if let virtual, VirtualSize(virtual) == nil {
+            throw ValidationError("--virtual takes WIDTHxHEIGHT, e.g. 1280x800 (got '\(virtual)').")
+        }
+        if launch != nil, virtual == nil { throw ValidationError("--launch needs --virtual (it starts a program on the private display).") }
+        guard maxSteps > 0 else { throw ValidationError("--max-steps must be at least 1.") }
+    }
+
+    func run() async throws {
+        let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey)!
+        var server: VirtualDisplay?
+        var launched: ChildProcess?
+        defer {
+            launched?.stop()
+            server?.stop()
+        }
+        let desktop: X11Desktop
+        if let virtual, let size = VirtualSize(virtual) {
+            let started = try VirtualDisplay(width: size.width, height: size.height)
+            server = started
+            desktop = try X11Desktop(display: started.name)
+            if let launch {
+                launched = try ChildProcess(launch.split(separator: " ").map(String.init), display: started.name)
+                try await Self.waitForWindow(on: desktop)
+            }
+        } else {
+            desktop = try display.desktop()
+        }
+
+        let directory = URL(fileURLWithPath: out ?? "runs/\(Self.timestamp())")
+        let trajectory = try TrajectoryWriter(directory: directory)
+        let agent = Agent(
+            desktop: desktop,
+            transport: ModelTransport(endpoint: endpoint, timeout: .milliseconds(Int64(timeout * 1000))),
+            profile: profile == "qwen2.5-vl" ? Qwen25VLProfile() : Qwen3VLProfile(),
+            configuration: AgentConfiguration(maxSteps: maxSteps, maxDuration: maxSeconds.map { .milliseconds(Int64($0 * 1000)) },
+                                              maxTokens: maxTokens, dryRun: dryRun),
+            trajectory: trajectory,
+            progress: { print($0) },
+            approve: confirm ? { @Sendable action in Self.ask("Do \(action)? [y/N] ") } : nil)
+        print("Running on \(desktop.displayName) with \(endpoint); recording to \(directory.path)")
+
+        // Ctrl-C cancels the run: the agent records an `interrupted` end and the command exits 130.
+        let run = Task { await agent.run(task) }
+        let interrupt = SignalTrap(SIGINT) { run.cancel() }
+        let result = await run.value
+        withExtendedLifetime(interrupt) {}
+        interrupt.cancel()
+
+        print("\(AgentSummary(result)) — \(result.steps) steps, \(result.usage.totalTokens) tokens, record: \(directory.path)")
+        switch result.outcome {
+        case .succeeded, .answered: return
+        case .failed: throw ExitCode(1)
+        case .budgetExhausted: throw ExitCode(3)
+        case .interrupted: throw ExitCode(130)
+        }
+    }
+
+    /// Polls until a window is visible (the launched program has started).
+    static func waitForWindow(on desktop: X11Desktop, timeout: Duration = .seconds(15)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await desktop.windows().isEmpty {
+            guard ContinuousClock.now < deadline else { throw ValidationError("The --launch program showed no window within \(timeout).") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    static func ask(_ question: String) -> Bool {
+        FileHandle.standardError.write(Data(question.utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.lowercased().trimmingCharacters(in: .whitespaces))
+    }
+
+    static func timestamp() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: Date())
+    }
+}
+
+/// `WIDTHxHEIGHT`.
+struct VirtualSize {
+    let width: Int
+    let height: Int
+    init?(_ text: String) {
+        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return nil }
+        (width, height) = (parts[0], parts[1])
+    }
+}
+
+/// One line that says how a run ended.
+func AgentSummary(_ result: AgentResult) -> String {
+    switch result.outcome {
+    case .succeeded: "Task succeeded"
+    case .answered(let text): "Answer: \(text)"
+    case .failed(let reason): "Task failed: \(reason)"
+    case .budgetExhausted(let budget): "Stopped: budget exhausted (\(budget))"
+    case .interrupted: "Interrupted"
+    }
+}
+
+/// Runs `handler` on a signal instead of the default action, until cancelled.
+final class SignalTrap {
+    private let source: any DispatchSourceSignal
+
+    init(_ signal: Int32, handler: @escaping @Sendable () -> Void) {
+        Foundation.signal(signal, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+        source.setEventHandler(handler: handler)
+        source.resume()
+    }
+
+    func cancel() {
+        source.cancel()
+    }
+}
