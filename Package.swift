@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "deskpilot", targets: ["DeskpilotCLI"]),
         .executable(name: "deskpilot-fixture", targets: ["FixtureApp"]),
         .executable(name: "deskpilot-bench", targets: ["Bench"]),
+        .executable(name: "deskpilot-mock-model", targets: ["MockModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,10 @@ let package = Package(
         ),
 
         .executableTarget(name: "FixtureApp", dependencies: ["CX11"], path: "Tools/fixture-app", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "MockModel", dependencies: ["DeskpilotTesting", "TextRecognition", "VisionModel", "Imaging"],
+            path: "Tools/mock-model", exclude: ["plans"], swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "Bench", dependencies: ["Deskpilot", "DeskpilotTesting"], path: "Tools/bench",
             exclude: ["peers"],  // the peers the benchmark compares against (Python, C), run as separate processes

@@ -1,68 +1,38 @@
 #!/bin/sh
-# The demo: a private Xvfb, the fixture's form, filled in and submitted with the deskpilot command line,
-# ending with a screenshot. Run it with `make demo` (which builds first).
+# The demo: the agent fills in the fixture app's form on a private display and submits it.
+# The model is the server named by DESKPILOT_BASE_URL when set; otherwise the stand-in deskpilot-mock-model,
+# which grounds each target by OCR of the screenshot it receives and answers in Qwen3-VL's format.
+# Run it with `make demo` (which builds first).
 set -eu
 cd "$(dirname "$0")/.."
 bin=$(swift build --show-bin-path)
 out=demo-out
+rm -rf "$out/run"
 mkdir -p "$out"
-rm -f "$out/events.jsonl" "$out/display"
-
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-say "Starting a private X server (Xvfb 1280x800x24)"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -noreset -nolisten tcp 3>"$out/display" 2>"$out/xvfb.log" &
-xvfb=$!
-app=""
-cleanup() {
-    [ -n "$app" ] && { kill "$app" 2>/dev/null; wait "$app" 2>/dev/null; } || true
-    kill "$xvfb" 2>/dev/null || true
-    wait 2>/dev/null || true
-}
+mock=""
+cleanup() { [ -n "$mock" ] && kill "$mock" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-tries=0
-until [ -s "$out/display" ]; do
-    tries=$((tries + 1)); [ $tries -lt 200 ] || { echo "Xvfb did not start: $(cat "$out/xvfb.log")" >&2; exit 1; }
-    sleep 0.05
-done
-export DISPLAY=":$(head -n1 "$out/display")"
-echo "    DISPLAY=$DISPLAY"
 
-say "Opening the fixture app's form (events in $out/events.jsonl)"
-"$bin/deskpilot-fixture" --scene form --x 240 --y 100 --events "$out/events.jsonl" >/dev/null &
-app=$!
-tries=0
-until grep -q '"event":"ready"' "$out/events.jsonl" 2>/dev/null; do
-    tries=$((tries + 1)); [ $tries -lt 200 ] || { echo "the fixture did not start" >&2; exit 1; }
-    sleep 0.05
-done
-layout=$("$bin/deskpilot-fixture" --scene form --layout)
+if [ -n "${DESKPILOT_BASE_URL:-}" ]; then
+    say "Model: the server at $DESKPILOT_BASE_URL (model ${DESKPILOT_MODEL:-Qwen/Qwen3-VL-8B-Instruct}), from DESKPILOT_BASE_URL"
+    base_url=$DESKPILOT_BASE_URL
+else
+    say "Model: the offline stand-in (deskpilot-mock-model, plan Tools/mock-model/plans/form.plan) — set DESKPILOT_BASE_URL to use a real Qwen3-VL server"
+    "$bin/deskpilot-mock-model" --plan Tools/mock-model/plans/form.plan --log "$out/model-requests.jsonl" >"$out/mock-model.out" 2>&1 &
+    mock=$!
+    tries=0
+    until grep -q '^listening on ' "$out/mock-model.out" 2>/dev/null; do
+        tries=$((tries + 1))
+        [ $tries -lt 200 ] || { echo "the stand-in model did not start: $(cat "$out/mock-model.out")" >&2; exit 1; }
+        sleep 0.05
+    done
+    base_url=$(sed -n 's/^listening on //p' "$out/mock-model.out")
+fi
 
-# Screen centre of a fixture widget: the window sits at (240, 100); the layout is window-relative.
-center() {
-    echo "$layout" | sed -n "s/.*{\"name\":\"$1\",\"kind\":\"[a-z]*\",\"x\":\([0-9]*\),\"y\":\([0-9]*\),\"width\":\([0-9]*\),\"height\":\([0-9]*\).*/\1 \2 \3 \4/p" |
-        { read -r x y w h; echo "$((240 + x + w / 2)) $((100 + y + h / 2))"; }
-}
-
-say "deskpilot windows"
-"$bin/deskpilot" windows
-say "deskpilot click $(center Name)  +  type, Tab, type, Tab, type"
-"$bin/deskpilot" click $(center Name)
-"$bin/deskpilot" type "Ada Lovelace"
-"$bin/deskpilot" key Tab
-"$bin/deskpilot" type "ada@analytical.engine"
-"$bin/deskpilot" key Tab
-"$bin/deskpilot" type "Zürich — 1843 ✓"
-say "deskpilot click $(center Submit)  (Submit)"
-"$bin/deskpilot" click $(center Submit)
-tries=0
-until grep -q '"event":"submit"' "$out/events.jsonl"; do
-    tries=$((tries + 1)); [ $tries -lt 100 ] || { echo "the form was not submitted" >&2; exit 1; }
-    sleep 0.05
-done
-say "The fixture received:"
-grep '"event":"submit"' "$out/events.jsonl"
-say "deskpilot screenshot $out/demo.png"
-"$bin/deskpilot" screenshot "$out/demo.png"
+say "deskpilot run \"Fill in the form with the name Ada Lovelace and the email ada@analytical.engine, and submit it\""
+"$bin/deskpilot" run "Fill in the form with the name Ada Lovelace and the email ada@analytical.engine, and submit it" \
+    --base-url "$base_url" --virtual 1280x800 --launch "$bin/deskpilot-fixture --scene form" --out "$out/run"
 echo
-echo "Done. Screenshot: $out/demo.png   Event log: $out/events.jsonl"
+echo "Open the report: $out/run/report.html"

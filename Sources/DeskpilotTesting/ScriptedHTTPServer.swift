@@ -27,6 +27,8 @@ public final class ScriptedHTTPServer: Sendable {
 
     /// A request as received.
     public struct Request: Sendable {
+        /// 1 for the first request the server received, and so on.
+        public var number: Int
         public var method: String
         public var uri: String
         public var headers: [String: String]
@@ -43,8 +45,17 @@ public final class ScriptedHTTPServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     /// Starts the server; `replies` are used in order, then `fallback` for every further request.
-    public init(replies: [Reply], fallback: Reply = .respond(status: 500, body: "no scripted reply left")) async throws {
-        let state = Script(replies: replies, fallback: fallback)
+    public convenience init(replies: [Reply], fallback: Reply = .respond(status: 500, body: "no scripted reply left")) async throws {
+        let queue = Mutex(replies)
+        try await self.init { _ in
+            queue.withLock { $0.isEmpty ? fallback : $0.removeFirst() }
+        }
+    }
+
+    /// Starts the server on `port` (0: any free port); `responder` chooses the reply to each request, in the
+    /// order they arrive.
+    public init(port: Int = 0, responder: @escaping @Sendable (Request) -> Reply) async throws {
+        let state = Script(responder: responder)
         self.state = state
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
@@ -55,18 +66,19 @@ public final class ScriptedHTTPServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(ReplyHandler(state: state))
                 }
             }
-        channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
-        port = channel.localAddress?.port ?? 0
+        channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+        self.port = channel.localAddress?.port ?? 0
     }
 
     /// Every request received so far, in order.
-    public var requests: [Request] { state.locked.withLock { $0.requests } }
+    public var requests: [Request] { state.requests.withLock { $0 } }
 
-    /// The replies still to give and the requests received, shared by the server's connections.
+    /// How replies are chosen, and the requests received, shared by the server's connections.
     private final class Script: Sendable {
-        let locked: Mutex<(replies: [Reply], fallback: Reply, requests: [Request])>
-        init(replies: [Reply], fallback: Reply) {
-            locked = Mutex((replies, fallback, []))
+        let responder: @Sendable (Request) -> Reply
+        let requests = Mutex<[Request]>([])
+        init(responder: @escaping @Sendable (Request) -> Reply) {
+            self.responder = responder
         }
     }
 
@@ -99,13 +111,17 @@ public final class ScriptedHTTPServer: Sendable {
             case .end:
                 guard let head else { return }
                 let request = Request(
+                    number: 0,
                     method: head.method.rawValue, uri: head.uri,
                     headers: Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 }),
                     body: body)
-                let reply = state.locked.withLock { state -> Reply in
-                    state.requests.append(request)
-                    return state.replies.isEmpty ? state.fallback : state.replies.removeFirst()
+                let numbered = state.requests.withLock { received -> Request in
+                    var numbered = request
+                    numbered.number = received.count + 1
+                    received.append(numbered)
+                    return numbered
                 }
+                let reply = state.responder(numbered)
                 answer(reply, context: context)
             }
         }

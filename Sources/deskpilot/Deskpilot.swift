@@ -22,7 +22,7 @@ struct DeskpilotCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
-            KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, RunCommand.self,
+            KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, RunCommand.self, ReportCommand.self,
         ]
     )
 }

@@ -96,7 +96,8 @@ struct RunCommand: AsyncParsableCommand {
         withExtendedLifetime(interrupt) {}
         interrupt.cancel()
 
-        print("\(AgentSummary(result)) — \(result.steps) steps, \(result.usage.totalTokens) tokens, record: \(directory.path)")
+        print("\(AgentSummary(result)) — \(result.steps) steps, \(result.usage.totalTokens) tokens")
+        print("Report: \(directory.appendingPathComponent("report.html").path)")
         switch result.outcome {
         case .succeeded, .answered: return
         case .failed: throw ExitCode(1)
@@ -162,5 +163,20 @@ final class SignalTrap {
 
     func cancel() {
         source.cancel()
+    }
+}
+
+/// `deskpilot report RUN_DIR`: rebuilds a run's HTML report.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Rebuild the HTML report of a recorded run from its trajectory.jsonl.",
+        discussion: "Example: deskpilot report runs/20261122-021500"
+    )
+    @Argument(help: "The run directory.") var directory: String
+
+    func run() throws {
+        let url = try TrajectoryReport.write(for: URL(fileURLWithPath: directory))
+        print(url.path)
     }
 }

@@ -58,7 +58,15 @@ public struct Agent: Sendable {
         end.totalSteps = state.steps
         end.totalTokens = state.usage.totalTokens
         if case .failed(let reason) = outcome { end.error = reason }
+        end.durationMilliseconds = Self.milliseconds(.now - state.start)
         record(end)
+        if let trajectory {
+            do {
+                try TrajectoryReport.write(for: trajectory.directory)
+            } catch {
+                progress("warning: cannot write the HTML report: \(error)")
+            }
+        }
         return AgentResult(outcome: outcome, steps: state.steps, usage: state.usage, duration: .now - state.start)
     }
 
@@ -189,6 +197,7 @@ public struct Agent: Sendable {
             return nil
         }
         record.action = action.description
+        record.point = action.coordinate.map { [$0.x, $0.y] }
 
         let screenKey = capture.pixels.hashValue
         if let last = state.lastAction, last.action == action, last.screen == screenKey {

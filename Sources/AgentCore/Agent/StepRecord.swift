@@ -20,6 +20,8 @@ public struct StepRecord: Codable, Sendable {
     public var arguments: String?
     /// The action in screen pixels, e.g. `left_click (412, 300)`.
     public var action: String?
+    /// The action's point in screen pixels `[x, y]`, when it has one.
+    public var point: [Int]?
     /// What happened: `acted`, `waited`, a tool's output, or an error message.
     public var result: String?
     /// An error that did not end the run (a correction), or the reason it ended.
@@ -33,6 +35,8 @@ public struct StepRecord: Codable, Sendable {
     public var outcome: String?
     public var totalSteps: Int?
     public var totalTokens: Int?
+    /// On `end`: the run's wall-clock time.
+    public var durationMilliseconds: Double?
 
     /// An event of kind `event`.
     public init(event: String, step: Int? = nil) {
