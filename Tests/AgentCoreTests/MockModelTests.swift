@@ -1,0 +1,104 @@
+import Deskpilot
+import DeskpilotTesting
+import Foundation
+import Testing
+
+/// The whole data path for real: the agent sends screenshots over HTTP to `deskpilot-mock-model`, which finds
+/// the plan's targets by OCR in them and answers in each server's format.
+@Suite("Agent with the stand-in model (OCR grounding over HTTP)")
+struct MockModelTests {
+    /// Starts the stand-in with `plan` and extra arguments; returns it and its base URL.
+    static func startMock(plan: String, arguments: [String] = [], log: String? = nil) async throws -> (ChildProcess, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let planFile = directory.appendingPathComponent("task.plan").path
+        try plan.write(toFile: planFile, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("out.txt").path
+        let mock = try ChildProcess(
+            [try BuildProducts.path(of: "deskpilot-mock-model"), "--plan", planFile] + arguments + (log.map { ["--log", $0] } ?? []),
+            standardOutput: output, standardError: output)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
+                return (mock, String(line.dropFirst("listening on ".count)))
+            }
+            guard mock.isRunning else { throw FixtureError("the stand-in exited: \(text)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw FixtureError("the stand-in did not start")
+    }
+
+    static let formPlan = """
+        click "Submit"
+        type "ignored"
+        terminate success
+        """
+
+    @Test("each server's reply format drives the form to a submit at the OCR-grounded button", arguments: ["content", "vllm", "llamacpp", "ollama"])
+    func formats(mode: String) async throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mock-log-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let (mock, baseURL) = try await Self.startMock(plan: Self.formPlan, arguments: ["--mode", mode], log: log)
+        defer { mock.stop() }
+        try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
+            let app = try await FixtureApp.launch(scene: "form", display: display.name, arguments: ["--x", "200", "--y", "100"])
+            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in")),
+                              profile: Qwen3VLProfile())
+            let result = await agent.run("Submit the form")
+            #expect(result.outcome == .succeeded)
+            let click = try await app.waitForEvent { $0.event == "click" }
+            #expect(click.target == "Submit")
+            _ = try await app.waitForEvent { $0.event == "submit" }
+        }
+        // What the stand-in saw: screenshots at Qwen3-VL's size (sides multiples of 32, within the budget).
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        for line in lines {
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let width = try #require(entry["imageWidth"] as? Int), height = try #require(entry["imageHeight"] as? Int)
+            #expect(width % 32 == 0 && height % 32 == 0)
+            #expect((1024 * 32 * 32...1280 * 32 * 32).contains(width * height))
+            #expect((entry["tools"] as? [String])?.first == "computer_use")
+        }
+    }
+
+    @Test("injected faults are retried and the run still succeeds")
+    func faults() async throws {
+        let (mock, baseURL) = try await Self.startMock(
+            plan: Self.formPlan, arguments: ["--fault", "1:500", "--fault", "2:drop", "--fault", "3:429"])
+        defer { mock.stop() }
+        try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
+            let app = try await FixtureApp.launch(scene: "form", display: display.name)
+            let transport = ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in"),
+                                           retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20)))
+            let result = await Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile()).run("Submit the form")
+            #expect(result.outcome == .succeeded)
+            _ = try await app.waitForEvent { $0.event == "submit" }
+        }
+    }
+
+    @Test("a malformed reply is corrected; garbage from the server ends the run with a clear reason")
+    func malformedAndGarbage() async throws {
+        let (mock, baseURL) = try await Self.startMock(plan: "terminate success", arguments: ["--fault", "1:malformed"])
+        defer { mock.stop() }
+        try await withVirtualDesktop { _, desktop in
+            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "m")),
+                              profile: Qwen3VLProfile())
+            let result = await agent.run("Nothing to do")
+            #expect(result.outcome == .succeeded)
+            #expect(result.steps == 2)
+        }
+        let (garbage, garbageURL) = try await Self.startMock(plan: "terminate success", arguments: ["--fault", "1:garbage"])
+        defer { garbage.stop() }
+        try await withVirtualDesktop { _, desktop in
+            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: garbageURL, model: "m")),
+                              profile: Qwen3VLProfile())
+            guard case .failed(let reason) = await agent.run("Nothing to do").outcome else {
+                Issue.record("garbage should fail the run")
+                return
+            }
+            #expect(reason.contains("not an OpenAI chat completion"))
+        }
+    }
+}
