@@ -226,6 +226,14 @@ struct FocusCommand: AsyncParsableCommand {
 
 /// `text` as a JSON string literal.
 func jsonString(_ text: String) -> String {
-    let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .withoutEscapingSlashes
+    let data = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
     return String(decoding: data, as: UTF8.self)
+}
+
+/// A command that ran but could not do what was asked: printed as `Error: …`, exit status 1, no usage text.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -22,9 +22,28 @@ struct DeskpilotCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
-            KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, RunCommand.self, ReportCommand.self,
+            KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, LocateCommand.self, GroundCommand.self,
+            RunCommand.self, ReportCommand.self,
         ]
     )
+}
+
+extension DeskpilotCommand {
+    /// OCR runs far faster with OpenMP limited to one thread, which must be set before Tesseract loads:
+    /// `locate` re-executes itself once with `OMP_THREAD_LIMIT=1` when it is unset.
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "locate" { OCREnvironment.reexecWithThreadLimitIfNeeded() }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every desktop command takes.

@@ -42,3 +42,44 @@ struct RunCommandTests {
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("pass --base-url URL or set DESKPILOT_BASE_URL"))
     }
 }
+
+@Suite("deskpilot locate and ground")
+struct LocateAndGroundCommandTests {
+    static func output(_ arguments: [String], display: String) async throws -> (status: Int32?, text: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-cli-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let process = try ChildProcess([try BuildProducts.path(of: "deskpilot")] + arguments, display: display,
+                                       standardOutput: log, standardError: log)
+        let status = process.waitForExit(timeout: .seconds(60))
+        return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    @Test("locate finds a label by OCR; ground asks the model and marks the point")
+    func locateAndGround() async throws {
+        try await withVirtualDesktop(width: 1280, height: 800) { display, _ in
+            let app = try await FixtureApp.launch(scene: "form", display: display.name, arguments: ["--x", "100", "--y", "50"])
+            let submit = try app.rect(of: "Submit")
+            let located = try await Self.output(["locate", "--text", "Submit", "--json"], display: display.name)
+            #expect(located.status == 0)
+            let matches = try #require(try JSONSerialization.jsonObject(with: Data(located.text.utf8)) as? [[String: Any]])
+            let x = try #require(matches.first?["x"] as? Int), y = try #require(matches.first?["y"] as? Int)
+            #expect(submit.contains(Point(x: x, y: y)))
+
+            let missing = try await Self.output(["locate", "--text", "Nowhere To Be Seen"], display: display.name)
+            #expect(missing.status == 1 && missing.text.contains("is not on the screen"))
+
+            let (mock, baseURL) = try await MockModelTests.startMock(plan: #"click "Submit""#)
+            defer { mock.stop() }
+            let annotated = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-ground-\(UUID().uuidString).png").path
+            defer { try? FileManager.default.removeItem(atPath: annotated) }
+            let grounded = try await Self.output(["ground", "the Submit button", "--base-url", baseURL, "--annotate", annotated],
+                                                 display: display.name)
+            #expect(grounded.status == 0)
+            let numbers = grounded.text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+            #expect(numbers.count == 2)
+            #expect(submit.contains(Point(x: numbers[0], y: numbers[1])))
+            let image = try Image(contentsOfPNGFile: annotated)
+            #expect(image[numbers[0], numbers[1]] == RGBA(r: 230, g: 20, b: 40))
+        }
+    }
+}

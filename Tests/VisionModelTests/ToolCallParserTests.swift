@@ -107,7 +107,18 @@ struct ToolCallParserTests {
         #expect(broken.calls == [Self.click])
     }
 
-    @Test("Bare JSON: a {name, arguments} line, or a bare {action} object meaning computer_use")
+    @Test("The tag named in prose before the real block is skipped")
+    func tagInProse() throws {
+        let reply = try parser.parse(content: "I will answer with a <tool_call> block.\n<tool_call>\n{\"name\": \"computer_use\", \"arguments\": {\"action\": \"left_click\", \"coordinate\": [512, 337]}}\n</tool_call>")
+        #expect(reply.calls == [Self.click])
+        #expect(reply.text == "I will answer with a <tool_call> block.")
+        // A broken call before a good one still fails: the model's first intent is unknown.
+        #expect(throws: ToolCallParseError.self) {
+            try parser.parse(content: "<tool_call>{\"name\": \"computer_use\", \"arguments\": {\"action\": }}</tool_call><tool_call>{\"action\": \"left_click\"}</tool_call>")
+        }
+    }
+
+    @Test("Bare JSON: a {name, arguments} line, or a bare {action} object meaning computer_use; the last one counts")
     func bareJSON() throws {
         let line = try parser.parse(content: "Action: click it\n{\"name\": \"computer_use\", \"arguments\": {\"action\": \"left_click\", \"coordinate\": [512, 337]}}")
         #expect(line.calls == [Self.click] && line.text == "Action: click it")
@@ -116,6 +127,10 @@ struct ToolCallParserTests {
         // Prose with braces that are no call is skipped.
         let prose = try parser.parse(content: "The set {a, b} is small. {\"action\": \"left_click\", \"coordinate\": [512, 337]}")
         #expect(prose.calls == [Self.click])
+        // Of several bare objects the last is the call (an earlier one may be an example in the thoughts).
+        let example = try parser.parse(content: "A call looks like {\"action\": \"wait\", \"time\": 1}.\nAction: click\n{\"action\": \"left_click\", \"coordinate\": [512, 337]}")
+        #expect(example.calls == [Self.click])
+        #expect(example.summary == "click")
     }
 
     @Test("Lenient JSON: trailing commas, single quotes, Python literals, an extra closing brace")

@@ -9,14 +9,15 @@ internal import Foundation
 ///    to the next `<tool_call>` or the end (as vLLM's regex reads it). Inside a block the JSON may be fenced
 ///    in ```` ```json ````, followed by stray text or an extra `}`, or written as Qwen3.5's
 ///    `<function=…><parameter=…>` XML.
-/// 3. Without tags: a `<function=…>` block, then every balanced `{…}` object in the text — fenced or bare —
-///    that holds `"name"` (with `"arguments"`) or `"action"`. A bare `{"action": …}` is a call of
+/// 3. Without tags: a `<function=…>` block, then the last balanced `{…}` object in the text — fenced or
+///    bare — that holds `"name"` (with `"arguments"`) or `"action"`. A bare `{"action": …}` is a call of
 ///    ``bareActionTool``.
 ///
 /// JSON is read leniently: trailing commas, single-quoted strings, Python's `True`/`False`/`None`,
 /// `"arguments"` given as a JSON string, a flattened `{"name": …, "action": …}` object, and `"parameters"`
 /// for `"arguments"` are all accepted. When a block cannot be read, the calls before it are kept; when the
-/// first cannot, parsing fails with a ``ToolCallParseError`` whose message tells the model what to fix.
+/// first cannot, parsing fails with a ``ToolCallParseError`` whose message tells the model what to fix (a
+/// block holding no JSON object at all is taken for the tag named in prose and skipped).
 public struct ToolCallParser: Sendable {
     /// The tool a bare `{"action": …}` object calls.
     public var bareActionTool: String
@@ -62,20 +63,32 @@ public struct ToolCallParser: Sendable {
     private func parseContent(_ content: String) throws(ToolCallParseError) -> (calls: [ParsedToolCall], text: String) {
         let bytes = Array(content.utf8)
         let opens = Self.occurrences(of: Self.openTag, in: bytes)
-        if let first = opens.first {
+        if !opens.isEmpty {
             var calls: [ParsedToolCall] = []
+            var textEnd = opens[0]
+            var proseError: ToolCallParseError?
             for (number, open) in opens.enumerated() {
                 let start = open + Self.openTag.count
                 let limit = number + 1 < opens.count ? opens[number + 1] : bytes.count
                 let end = Self.firstOccurrence(of: Self.closeTag, in: bytes, from: start, to: limit) ?? limit
+                let body = Array(bytes[start..<end])
                 do {
-                    calls.append(try callInBlock(Array(bytes[start..<end])))
+                    let call = try callInBlock(body)
+                    if calls.isEmpty { textEnd = open }
+                    calls.append(call)
                 } catch {
-                    if calls.isEmpty { throw error }
-                    break  // keep the calls before the broken one; only the first is executed anyway
+                    // After a good call, a broken one ends the search (only the first call is executed anyway).
+                    if !calls.isEmpty { break }
+                    // A broken call before any good one fails the reply: executing a later call could be wrong.
+                    if body.contains(UInt8(ascii: "{")) || Self.firstOccurrence(of: Self.functionTag, in: body, from: 0, to: body.count) != nil {
+                        throw error
+                    }
+                    // A block without a JSON object is the tag named in prose ("I'll write a <tool_call>"): look on.
+                    proseError = proseError ?? error
                 }
             }
-            return (calls, Self.text(bytes[..<first]))
+            if calls.isEmpty { throw proseError ?? .noToolCall }
+            return (calls, Self.text(bytes[..<textEnd]))
         }
         if let function = Self.firstOccurrence(of: Self.functionTag, in: bytes, from: 0, to: bytes.count) {
             return ([try xmlCall(Array(bytes[function...]))], Self.text(bytes[..<function]))
@@ -105,31 +118,28 @@ public struct ToolCallParser: Sendable {
         return try call(from: value)
     }
 
-    /// Every balanced `{…}` object in text without tags that reads as a call.
+    /// The last balanced `{…}` object in text without tags that reads as a call (OSWorld's fallback: an
+    /// earlier object may be an example in the model's thoughts).
     private func bareObjectCalls(in bytes: [UInt8]) throws(ToolCallParseError) -> (calls: [ParsedToolCall], text: String) {
         let (spans, unclosed) = Self.objectSpans(in: bytes)
-        var calls: [ParsedToolCall] = []
-        var firstCallStart: Int?
         var firstError: ToolCallParseError?
-        for span in spans {
+        for span in spans.reversed() {
             let looksLikeCall = Self.mentionsCallKeys(bytes[span])
             let value: JSONValue
             do {
                 value = try LenientJSONParser.parseValue(in: bytes, from: span.lowerBound).value
             } catch {
-                if looksLikeCall, firstError == nil { firstError = Self.malformed(error, in: bytes, origin: span.lowerBound) }
+                if looksLikeCall { firstError = Self.malformed(error, in: bytes, origin: span.lowerBound) }
                 continue
             }
             guard case .object(let object) = value, object["name"] != nil || object["action"] != nil || object["function"] != nil
             else { continue }
             do {
-                calls.append(try call(from: value))
-                firstCallStart = firstCallStart ?? span.lowerBound
+                return ([try call(from: value)], Self.text(bytes[..<span.lowerBound]))
             } catch {
-                if firstError == nil { firstError = error }
+                firstError = error
             }
         }
-        if let firstCallStart { return (calls, Self.text(bytes[..<firstCallStart])) }
         if let firstError { throw firstError }
         // A call cut off before its closing brace: say where the JSON ends.
         if let unclosed, Self.mentionsCallKeys(bytes[unclosed...]) {

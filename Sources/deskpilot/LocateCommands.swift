@@ -1,0 +1,82 @@
+import ArgumentParser
+import Deskpilot
+import Foundation
+
+/// `deskpilot locate --text "Save"`: where a phrase is on the screen, by OCR.
+struct LocateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "locate",
+        abstract: "Find a phrase on the screen by OCR (Tesseract) and print where it is.",
+        discussion: """
+            Matching ignores case and the punctuation around words; --fuzzy also accepts near misses. Prints one \
+            match per line, best first: centre x, y, then the box.
+            Example: deskpilot locate --text "Submit" --json
+            """
+    )
+    @OptionGroup var options: DisplayOptions
+    @Option(help: "The phrase to find.") var text: String
+    @Flag(help: "Accept near misses (OCR errors, typos).") var fuzzy = false
+    @Option(help: ArgumentHelp("Only look in this region.", valueName: "x,y,w,h")) var region: RectArgument?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let desktop = try options.desktop()
+        let screen = try await desktop.screenshot()
+        let area = region.map { TextBox(x: $0.rect.x, y: $0.rect.y, width: $0.rect.width, height: $0.rect.height) }
+        let matches = try TextRecognizer().locate(text, in: screen, region: area, exact: !fuzzy)
+        if json {
+            let items = matches.map { match in
+                #"{"text":\#(jsonString(match.text)),"x":\#(match.box.center.x),"y":\#(match.box.center.y),"box":[\#(match.box.x),\#(match.box.y),\#(match.box.width),\#(match.box.height)],"confidence":\#(Int(match.confidence)),"score":\#(String(format: "%.3f", match.score))}"#
+            }
+            printLine("[" + items.joined(separator: ",") + "]")
+        } else {
+            for match in matches {
+                printLine("\(match.box.center.x) \(match.box.center.y)  \(match.box)  \(match.text.debugDescription)")
+            }
+        }
+        guard !matches.isEmpty else {
+            throw CommandFailure("'\(text)' is not on the screen" + (fuzzy ? "." : " — try --fuzzy for near misses."))
+        }
+    }
+}
+
+/// `deskpilot ground "the blue Submit button"`: where the model says something is.
+struct GroundCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ground",
+        abstract: "Ask the vision model where something is on the screen; print its screen coordinates.",
+        discussion: """
+            Sends one screenshot and the description to the model (--base-url or $DESKPILOT_BASE_URL); no input is sent.
+            Example: deskpilot ground "the blue Submit button" --annotate found.png
+            """
+    )
+    @Argument(help: "What to find, in words.") var description: String
+    @OptionGroup var options: DisplayOptions
+    @Option(help: ArgumentHelp("The server's OpenAI-compatible base URL (default: $DESKPILOT_BASE_URL).", valueName: "url"))
+    var baseURL: String?
+    @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL).", valueName: "name")) var model: String?
+    @Option(help: ArgumentHelp("The API key (default: $DESKPILOT_API_KEY or $OPENAI_API_KEY).", valueName: "key")) var apiKey: String?
+    @Option(help: "The model family: qwen3-vl (default) or qwen2.5-vl.") var profile = "qwen3-vl"
+    @Option(help: ArgumentHelp("Also save the screenshot with the point marked.", valueName: "file.png")) var annotate: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        guard ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey) != nil else {
+            throw ValidationError("No model server: pass --base-url URL or set DESKPILOT_BASE_URL (e.g. http://127.0.0.1:8000/v1).")
+        }
+        guard ["qwen3-vl", "qwen2.5-vl"].contains(profile) else { throw ValidationError("Unknown --profile '\(profile)'; choose qwen3-vl or qwen2.5-vl.") }
+    }
+
+    func run() async throws {
+        let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey)!
+        let grounder = Grounder(desktop: try options.desktop(), transport: ModelTransport(endpoint: endpoint),
+                                profile: profile == "qwen2.5-vl" ? Qwen25VLProfile() : Qwen3VLProfile())
+        let location = try await grounder.locate(description)
+        if let annotate { try location.screenshot.marked(at: location.point).writePNG(to: annotate, .fast) }
+        if json {
+            printLine(#"{"x":\#(location.point.x),"y":\#(location.point.y),"reply":\#(jsonString(location.reply))}"#)
+        } else {
+            printLine("\(location.point.x) \(location.point.y)")
+        }
+    }
+}
