@@ -66,6 +66,10 @@ let package = Package(
 
         .executableTarget(name: "FixtureApp", dependencies: ["CX11"], path: "Tools/fixture-app", swiftSettings: strictSettings),
         .executableTarget(
+            name: "custom-tool-example", dependencies: ["Deskpilot"], path: "examples/custom-tool",
+            exclude: ["task.plan", "README.md"], swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "MockModel", dependencies: ["DeskpilotTesting", "TextRecognition", "VisionModel", "Imaging"],
             path: "Tools/mock-model", exclude: ["plans"], swiftSettings: strictSettings
         ),

@@ -102,3 +102,32 @@ struct MockModelTests {
         }
     }
 }
+
+@Suite("examples/custom-tool")
+struct CustomToolExampleTests {
+    @Test("the example's tool reaches the model's <tools> block, and its output the next request")
+    func customToolExample() async throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-example-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let plan = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../examples/custom-tool/task.plan").path, encoding: .utf8)
+        let (mock, baseURL) = try await MockModelTests.startMock(plan: plan, log: log)
+        defer { mock.stop() }
+        try await withVirtualDesktop(width: 1280, height: 800) { display, _ in
+            let app = try await FixtureApp.launch(scene: "form", display: display.name)
+            let output = log + ".out"
+            defer { try? FileManager.default.removeItem(atPath: output) }
+            let example = try ChildProcess([try BuildProducts.path(of: "custom-tool-example")], display: display.name,
+                                           environment: ["DESKPILOT_BASE_URL": baseURL], standardOutput: output, standardError: output)
+            #expect(example.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+            let submit = try await app.waitForEvent { $0.event == "submit" }
+            #expect(submit.values?["Name"] == "Ada Lovelace" && submit.values?["Email"] == "ada@analytical.engine")
+        }
+        let entries = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect((entries[0]["tools"] as? [String]) == ["computer_use", "lookup_customer"])
+        #expect((entries[0]["systemPrompt"] as? String)?.contains("The customer number, e.g. 7.") == true)
+        #expect((entries[1]["lastUserText"] as? String)?.contains("name: Ada Lovelace; email: ada@analytical.engine; city: London") == true)
+    }
+}
