@@ -79,7 +79,7 @@ public struct Agent: Sendable {
         /// Messages to add after the history at the next request: a correction or a tool's result.
         var feedback: [ChatMessage] = []
         var correctionsInARow = 0
-        var lastAction: (action: ScreenAction, screen: Int)?
+        var lastAction: (action: ScreenAction, screen: Image)?
         var repeats = 0
     }
 
@@ -123,15 +123,16 @@ public struct Agent: Sendable {
         let screenshot = try profile.prepareScreenshot(capture)
         timings["encode"] = Self.milliseconds(since: &clock)
         record.imageSize = [screenshot.sentSize.width, screenshot.sentSize.height]
-        if let trajectory, let sent = try? Image(pngData: screenshot.png) {
-            record.image = try? trajectory.saveImage(sent, step: number)
+        if let trajectory {
+            record.image = try? trajectory.savePNG(screenshot.png, step: number)
+            timings["save"] = Self.milliseconds(since: &clock)
         }
 
         // Request.
         let context = StepContext(instruction: task, screenshot: screenshot, history: state.history, tools: tools.definitions)
         let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context) + state.feedback,
                                   maxTokens: configuration.maxReplyTokens)
-        let reply = try await transport.complete(try Self.encoder.encode(request))
+        let reply = try await transport.complete(try RequestEncoder.encode(request))
         timings["request"] = Self.milliseconds(since: &clock)
         timings["firstByte"] = Self.milliseconds(reply.timeToFirstByte)
         let completion: ChatCompletion
@@ -199,13 +200,13 @@ public struct Agent: Sendable {
         record.action = action.description
         record.point = action.coordinate.map { [$0.x, $0.y] }
 
-        let screenKey = capture.pixels.hashValue
-        if let last = state.lastAction, last.action == action, last.screen == screenKey {
+        // Stuck: the same action again on a screen that has not changed (compared only when the action repeats).
+        if let last = state.lastAction, last.action == action, last.screen.pixels == capture.pixels {
             state.repeats += 1
         } else {
             state.repeats = 1
         }
-        state.lastAction = (action, screenKey)
+        state.lastAction = (action, capture)
         if state.repeats > configuration.stuckRepeats {
             return .failed(reason: "stuck: \(action) on an unchanged screen \(state.repeats) times")
         }
@@ -256,13 +257,6 @@ public struct Agent: Sendable {
         }
         return ContinuousClock.now - start
     }
-
-    /// Request bodies: `data:image/png;base64,…` stays as it is, not `data:image\/png`.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return encoder
-    }()
 
     private func record(_ event: StepRecord) {
         do {

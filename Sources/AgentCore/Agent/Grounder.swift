@@ -35,9 +35,7 @@ public struct Grounder: Sendable {
         let screenshot = try profile.prepareScreenshot(capture)
         let context = StepContext(instruction: "Click on \(description).", screenshot: screenshot)
         let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context), maxTokens: 256)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        let reply = try await transport.complete(try encoder.encode(request))
+        let reply = try await transport.complete(try RequestEncoder.encode(request))
         guard let message = (try? JSONDecoder().decode(ChatCompletion.self, from: reply.body))?.message else {
             throw AgentError.unreadableReply(String(decoding: reply.body.prefix(200), as: UTF8.self))
         }

@@ -54,14 +54,29 @@ public final class TrajectoryWriter: Sendable {
     /// Saves the image of `step` as `step-NNNN.png` (fast PNG) and returns its file name.
     @discardableResult
     public func saveImage(_ image: Image, step: Int) throws(TrajectoryError) -> String {
-        let name = String(format: "step-%04d.png", step)
+        let png: [UInt8]
         do {
-            try image.writePNG(to: directory.appendingPathComponent(name).path, .fast)
+            png = try image.pngData(.fast)
         } catch {
-            throw .cannotWrite(path: directory.appendingPathComponent(name).path, reason: error.description)
+            throw .cannotWrite(path: directory.appendingPathComponent(Self.imageName(step)).path, reason: error.description)
+        }
+        return try savePNG(png, step: step)
+    }
+
+    /// Saves already encoded PNG bytes as the image of `step` (`step-NNNN.png`) and returns its file name.
+    @discardableResult
+    public func savePNG(_ png: [UInt8], step: Int) throws(TrajectoryError) -> String {
+        let name = Self.imageName(step)
+        let url = directory.appendingPathComponent(name)
+        do {
+            try Data(png).write(to: url)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: String(describing: error))
         }
         return name
     }
+
+    private static func imageName(_ step: Int) -> String { String(format: "step-%04d.png", step) }
 }
 
 /// Why the trajectory could not be written.

@@ -8,15 +8,16 @@ public struct PreparedScreenshot: Sendable, Hashable {
     /// The size of the image sent to the model.
     public var sentSize: PixelSize
     /// The sent image as a PNG file's bytes.
-    public var png: [UInt8]
+    public let png: [UInt8]
+    /// The image as a `data:image/png;base64,…` URL, the form every server accepts (spec §5). Encoded once
+    /// here: a step's request carries the last few screenshots again, and base64 of a megabyte is not free.
+    public let dataURL: String
 
     /// A screenshot of a `screenSize` screen sent as `png`, a `sentSize` image.
     public init(screenSize: PixelSize, sentSize: PixelSize, png: [UInt8]) {
         self.screenSize = screenSize
         self.sentSize = sentSize
         self.png = png
+        dataURL = "data:image/png;base64," + Base64.encode(png)
     }
-
-    /// The image as a `data:image/png;base64,…` URL, the form every server accepts (spec §5).
-    public var dataURL: String { "data:image/png;base64," + Data(png).base64EncodedString() }
 }
