@@ -1,13 +1,14 @@
-/// One line of text Tesseract read, with its words in reading order.
+/// One line of text Tesseract read, with its words in reading order. Its ``text`` is always its words
+/// joined by spaces.
 public struct RecognizedLine: Sendable, Hashable {
     /// The words joined by single spaces.
-    public var text: String
+    public let text: String
     /// Where the line is, in screen pixels of the image passed in.
-    public var box: TextBox
+    public let box: TextBox
     /// The line's words, left to right.
-    public var words: [RecognizedWord]
+    public let words: [RecognizedWord]
     /// Tesseract's confidence for the whole line, 0...100.
-    public var confidence: Float
+    public let confidence: Float
 
     /// A line made of `words`; its text is the words joined by spaces.
     public init(box: TextBox, words: [RecognizedWord], confidence: Float) {

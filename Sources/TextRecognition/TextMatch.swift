@@ -19,3 +19,16 @@ public struct TextMatch: Sendable, Hashable {
         self.score = score
     }
 }
+
+extension TextMatch {
+    /// Where `phrase` appears in lines already read (by ``TextRecognizer/recognize(_:region:scale:)``):
+    /// one or several consecutive words on a line, case-insensitively, ignoring punctuation around words.
+    ///
+    /// - Parameter exact: when false, near misses count too: similarity (1 − edit distance ÷ length,
+    ///   spaces ignored) of at least 0.8.
+    /// - Returns: the matches, best ``score`` first, then top to bottom, left to right; overlapping
+    ///   candidates on one line keep only the best. Empty when the phrase has no letters or digits.
+    public static func find(_ phrase: String, in lines: [RecognizedLine], exact: Bool = true) -> [TextMatch] {
+        PhraseMatcher(phrase, exact: exact)?.matches(in: lines) ?? []
+    }
+}

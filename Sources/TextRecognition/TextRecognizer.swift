@@ -24,13 +24,14 @@ import Synchronization
 /// six full terminals is ~3.5 s of work at 1080p). Three things keep calls fast:
 /// - what was read is cached per line, keyed by the line's pixels: a line seen before — even in a
 ///   window that moved — costs nothing; after a click or some typing only the changed lines are read;
-/// - lines not in the cache are read on up to 2 threads (one Tesseract instance each);
+/// - lines not in the cache are read on one thread per core, at most 4 (one Tesseract instance each,
+///   started when first needed: ~170 ms and ~15–20 MB each);
 /// - OpenMP is switched to serial in-process: Tesseract's own OpenMP threads oversubscribe small
 ///   machines (5–15 s instead of 3.5 s for the same screen on 2 cores). The classic cure,
 ///   `OMP_THREAD_LIMIT=1`, only works in the environment before the library loads (see
-///   ``OCREnvironment``); instead the first recognizer sets OpenMP's `max-active-levels` to 0 for the
-///   process, which has the same effect and works in tests and libraries too. Tesseract is the only
-///   OpenMP user in Deskpilot (OpenBLAS is the pthreads build).
+///   ``OCREnvironment``); instead the recognizer sets OpenMP's `max-active-levels` to 0 on each thread
+///   it reads on, which has the same effect and works in tests and libraries too (other OpenMP code on
+///   those threads runs serially as well; in Deskpilot there is none: OpenBLAS is the pthreads build).
 ///
 /// **Threads.** A `TessBaseAPI` must never be used by two threads at once. The recognizer is a
 /// `Sendable` class rather than an actor: reading is synchronous CPU work that callers may run from
@@ -38,9 +39,14 @@ import Synchronization
 /// needs. Concurrent calls find lines in parallel, then read them one call at a time, each call using
 /// all the Tesseract instances.
 ///
-/// **Small text.** Bitmap fonts of 9–13 px (xterm, Xaw) are found and read at scale 1 here; for tiny or
-/// blurry text pass a `region` and `scale: 2` or `3`: each line is enlarged (linear interpolation) before
-/// Tesseract reads it, and boxes come back in screen coordinates.
+/// **Small text.** xterm's 6×13 bitmap font is found and read at scale 1 (scaling the busy screen's
+/// terminals 2–3× read slightly fewer words). For tiny text, or text squeezed into tight borders (Xaw's
+/// rounded buttons), pass a `region` and `scale: 2` or `3`: each line is enlarged (linear interpolation)
+/// before Tesseract reads it, and boxes come back in screen coordinates.
+///
+/// **Limits.** Text touching text of another window with no gap (overlapping windows without a window
+/// manager) comes out garbled; rounded Xaw buttons read as "(Alpha)" → "@aipha)" — use
+/// `exact: false` or a region at scale 2–3.
 public final class TextRecognizer: Sendable {
     /// The Tesseract language(s), e.g. `eng` or `eng+deu`.
     public let language: String
@@ -62,11 +68,10 @@ public final class TextRecognizer: Sendable {
     ///   language is not installed (`apt-get install tesseract-ocr-<language>`),
     ///   ``TextRecognitionError/initializationFailed(language:dataPath:)`` when its data does not load.
     public init(language: String = "eng") throws(TextRecognitionError) {
-        _ = OpenMP.isSerialized
         self.language = language
         let engine = try TesseractEngine(language: language, pageSegmentation: .singleLine)
         readers = Mutex(Readers(engines: [engine]))
-        parallelism = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 2))
+        parallelism = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
     }
 
     /// Every line of text in `image` (or in `region` of it), top to bottom, left to right, with its words.
@@ -97,8 +102,8 @@ public final class TextRecognizer: Sendable {
             let crop = grey.cropped(box)
             return LineCache.Key(width: crop.width, height: crop.height, scale: scale, pixels: crop.pixels)
         }
-        let read = try readers.withLock { readers throws(TextRecognitionError) in
-            try read(keys, scale: scale, with: &readers)
+        let read = try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
+            try self.read(keys, scale: scale, with: &readers)
         }
         var lines: [RecognizedLine] = []
         for (box, found) in zip(boxes, read) {

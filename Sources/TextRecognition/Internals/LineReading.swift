@@ -20,9 +20,10 @@ enum LineReading {
         let results = Mutex([[RecognizedLine]?](repeating: nil, count: keys.count))
         let failure = Mutex<TextRecognitionError?>(nil)
         let work = Work(engines: engines)
-        let run = { @Sendable (worker: Int) in
+        // One iteration runs on the calling thread.
+        DispatchQueue.concurrentPerform(iterations: engines.count) { [assignments] worker in
             for index in assignments[worker] {
-                do {
+                do throws(TextRecognitionError) {
                     let lines = try read(keys[index], scale: scale, with: work.engines[worker])
                     results.withLock { $0[index] = lines }
                 } catch {
@@ -30,11 +31,6 @@ enum LineReading {
                     return
                 }
             }
-        }
-        if engines.count == 1 {
-            run(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: engines.count, execute: run)
         }
         if let error = failure.withLock({ $0 }) { throw error }
         return results.withLock { $0.map { $0 ?? [] } }

@@ -1,0 +1,31 @@
+import Deskpilot
+import Foundation
+
+extension TextBox {
+    /// The box as DesktopKit's rectangle.
+    var rect: Rect { Rect(x: x, y: y, width: width, height: height) }
+    /// The centre as a point to click.
+    var centerPoint: Point { Point(x: center.x, y: center.y) }
+}
+
+extension Rect {
+    /// The rectangle as a text box.
+    var textBox: TextBox { TextBox(x: x, y: y, width: width, height: height) }
+}
+
+/// Polls `body` until it returns a non-empty array or `timeout` passes (an application may not have
+/// redrawn yet); returns the last result.
+func eventually<T>(timeout: Duration = .seconds(5), _ body: () async throws -> [T]) async throws -> [T] {
+    let deadline = ContinuousClock.now + timeout
+    while true {
+        let result = try await body()
+        if !result.isEmpty || ContinuousClock.now >= deadline { return result }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+}
+
+/// One recognizer for the whole test run: starting Tesseract costs ~150 ms, and sharing one exercises the
+/// recognizer's locking across concurrently running tests.
+let sharedRecognizer: TextRecognizer = {
+    do { return try TextRecognizer() } catch { fatalError("\(error)") }
+}()
