@@ -73,7 +73,7 @@ struct KeyboardTests {
             try await desktop.focus(window)
             try await desktop.move(to: window.frame.center)
             try await desktop.type(Self.unicodeText + "\n")
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(30)
             var content = ""
             while ContinuousClock.now < deadline {
                 content = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
@@ -85,7 +85,7 @@ struct KeyboardTests {
     }
 
     /// Polls the window list until a window whose title contains `title` is visible.
-    static func waitForWindow(_ title: String, on desktop: X11Desktop, timeout: Duration = .seconds(10)) async throws -> WindowInfo {
+    static func waitForWindow(_ title: String, on desktop: X11Desktop, timeout: Duration = .seconds(45)) async throws -> WindowInfo {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let window = try await desktop.window(matching: title) { return window }

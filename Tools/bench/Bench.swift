@@ -20,7 +20,8 @@ struct Bench {
 
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
-                  --only GROUP  only this group: capture (with png), input (click, type) or agent (the agent's
+                  --only GROUP  only this group: capture (with png), input (click, type), ocr (locating text)
+                                or agent (the agent's
                                 overhead per step with an instant stand-in model, and the settle time)
                   --no-peers    skip the peers (Anthropic's demo pipeline, mss + Pillow, C XShm + libpng,
                                 xdotool, python-xlib), which otherwise run in the same run for ratios
@@ -72,6 +73,9 @@ struct Bench {
         }
         if only == nil || only == "input" {
             for measurement in try await Input.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
+        }
+        if only == nil || only == "ocr" {
+            for measurement in try await OCRBench.measure(desktop, samples: samples) { emit(measurement) }
         }
         if only == nil || only == "agent" {
             for measurement in try await AgentStep.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
