@@ -84,6 +84,12 @@ struct AgentLoopTests {
             #expect(steps[0].action?.hasPrefix("left_click") == true)
             #expect(steps.allSatisfy { $0.timings?["capture"] != nil && $0.timings?["request"] != nil })
             #expect(steps[0].timings?["settle"] != nil)
+            // The report: the task, the outcome, every step's screenshot inlined, a mark on each click.
+            let report = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(report.contains("Fill in the form with the name Ada Lovelace and submit it"))
+            #expect(report.contains(">success<"))
+            #expect(report.components(separatedBy: "src=\"data:image/png;base64,").count - 1 == 4)
+            #expect(report.components(separatedBy: "class=\"mark\"").count - 1 == 2)
             for step in steps {
                 let image = try #require(step.image)
                 let png = try Image(contentsOfPNGFile: directory.appendingPathComponent(image).path)

@@ -83,3 +83,32 @@ struct LocateAndGroundCommandTests {
         }
     }
 }
+
+@Suite("deskpilot run --confirm")
+struct ConfirmTests {
+    @Test("an action the user does not confirm is not sent, and the model is told")
+    func declined() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-confirm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let events = directory.appendingPathComponent("events.jsonl").path
+        let (mock, baseURL) = try await MockModelTests.startMock(plan: "click \"OK\"\nterminate success")
+        defer { mock.stop() }
+        let log = directory.appendingPathComponent("run.log").path
+        // Standard input is /dev/null: every question is answered with end-of-file, which declines.
+        let run = try ChildProcess(
+            [try BuildProducts.path(of: "deskpilot"), "run", "Click OK", "--base-url", baseURL, "--confirm",
+             "--virtual", "800x600", "--launch", "\(try FixtureApp.executablePath()) --scene buttons --events \(events)",
+             "--out", directory.appendingPathComponent("run").path],
+            standardOutput: log, standardError: log)
+        #expect(run.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        let output = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(output.contains("Do left_click"))
+        #expect(output.contains("declined"))
+        let received = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
+        #expect(received.contains(#""event":"ready""#))
+        #expect(!received.contains(#""event":"click""#))
+        let trajectory = try String(contentsOf: directory.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
+        #expect(trajectory.contains("declined by the user"))
+    }
+}
