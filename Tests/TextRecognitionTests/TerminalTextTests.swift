@@ -8,13 +8,12 @@ struct TerminalTextTests {
     static func xterm(_ arguments: [String], showing text: String, on display: VirtualDisplay,
                       desktop: X11Desktop) async throws -> (ChildProcess, Rect) {
         let process = try ChildProcess(["xterm"] + arguments + ["-e", "sh", "-c", "echo \(text); sleep 60"], display: display.name)
-        let deadline = ContinuousClock.now + .seconds(45)
-        while ContinuousClock.now < deadline {
-            if let window = try await desktop.windows().first(where: { $0.matches("xterm") }) { return (process, window.frame) }
-            try await Task.sleep(for: .milliseconds(50))
+        do {
+            return (process, try await desktop.waitForWindow(matching: "xterm").frame)
+        } catch {
+            process.stop()
+            throw error
         }
-        process.stop()
-        throw FixtureError("xterm did not map within 45 s")
     }
 
     @Test("xterm's default font is read in a region at scale 3, boxes mapped back to the screen")

@@ -68,7 +68,7 @@ struct KeyboardTests {
                 ["xterm", "-u8", "-title", "deskpilot-cat", "-geometry", "80x10+0+0", "-e", "sh", "-c", "cat > '\(output)'"],
                 display: display.name, environment: ["LC_ALL": "C.UTF-8"])
             defer { xterm.stop() }
-            let window = try await Self.waitForWindow("deskpilot-cat", on: desktop)
+            let window = try await desktop.waitForWindow(matching: "deskpilot-cat")
             #expect(window.pid == Int(xterm.pid))
             try await desktop.focus(window)
             try await desktop.move(to: window.frame.center)
@@ -82,15 +82,5 @@ struct KeyboardTests {
             }
             #expect(content == Self.unicodeText + "\n")
         }
-    }
-
-    /// Polls the window list until a window whose title contains `title` is visible.
-    static func waitForWindow(_ title: String, on desktop: X11Desktop, timeout: Duration = .seconds(45)) async throws -> WindowInfo {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let window = try await desktop.window(matching: title) { return window }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw FixtureError("no window titled \(title) appeared within \(timeout)")
     }
 }

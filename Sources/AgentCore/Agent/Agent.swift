@@ -132,16 +132,9 @@ public struct Agent: Sendable {
         let context = StepContext(instruction: task, screenshot: screenshot, history: state.history, tools: tools.definitions)
         let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context) + state.feedback,
                                   maxTokens: configuration.maxReplyTokens)
-        let reply = try await transport.complete(try RequestEncoder.encode(request))
+        let (reply, completion, message) = try await transport.chat(request)
         timings["request"] = Self.milliseconds(since: &clock)
         timings["firstByte"] = Self.milliseconds(reply.timeToFirstByte)
-        let completion: ChatCompletion
-        do {
-            completion = try JSONDecoder().decode(ChatCompletion.self, from: reply.body)
-        } catch {
-            throw AgentError.unreadableReply(String(decoding: reply.body.prefix(200), as: UTF8.self))
-        }
-        guard let message = completion.message else { throw AgentError.unreadableReply("no choices") }
         let replyText = message.content ?? ""
         record.reply = replyText.isEmpty
             ? message.toolCalls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n") : replyText
