@@ -191,9 +191,12 @@ struct AgentLoopTests {
     @Test("a dead model server ends the run with a clear failure")
     func deadServer() async throws {
         try await withVirtualDesktop { _, desktop in
-            let server = try await ScriptedHTTPServer(replies: [])
-            await server.shutdown()
-            let result = await Self.agent(desktop, server).run("Anything")
+            let closed = try ClosedPort()
+            let agent = Agent(desktop: desktop,
+                              transport: ModelTransport(endpoint: ModelEndpoint(baseURL: closed.baseURL, model: "m"),
+                                                        retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10))),
+                              profile: Qwen3VLProfile())
+            let result = await agent.run("Anything")
             guard case .failed(let reason) = result.outcome else {
                 Issue.record("expected failure, got \(result.outcome)")
                 return
