@@ -33,6 +33,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The most model steps.") var maxSteps = 30
     @Option(help: "The longest the run may take, in seconds.") var maxSeconds: Double?
     @Option(help: "The most tokens over all requests.") var maxTokens: Int?
+    @Option(help: ArgumentHelp("The most the run may cost (needs --price-input and --price-output).", valueName: "amount"))
+    var maxCost: Double?
+    @Option(help: ArgumentHelp("The price of 1M prompt tokens; with --price-output, the record shows each step's cost.", valueName: "price"))
+    var priceInput: Double?
+    @Option(help: ArgumentHelp("The price of 1M completion tokens.", valueName: "price")) var priceOutput: Double?
+    @Flag(help: "Ask for whole replies instead of streamed ones (the record then has no time to first token).")
+    var noStream = false
     @Option(help: "Seconds one model request may take.") var timeout: Double = 120
     @Flag(help: "Send no input: the record shows what would have been done.") var dryRun = false
     @Flag(help: "Ask on the terminal before each input action.") var confirm = false
@@ -53,6 +60,15 @@ struct RunCommand: AsyncParsableCommand {
         }
         if launch != nil, virtual == nil { throw ValidationError("--launch needs --virtual (it starts a program on the private display).") }
         guard maxSteps > 0 else { throw ValidationError("--max-steps must be at least 1.") }
+        if (priceInput == nil) != (priceOutput == nil) {
+            throw ValidationError("Give both --price-input and --price-output (prices per 1M prompt and completion tokens).")
+        }
+        if [priceInput, priceOutput, maxCost].contains(where: { ($0 ?? 0) < 0 }) {
+            throw ValidationError("Prices and --max-cost cannot be negative.")
+        }
+        if maxCost != nil, priceInput == nil {
+            throw ValidationError("--max-cost needs token prices: add --price-input and --price-output (per 1M tokens).")
+        }
     }
 
     func run() async throws {
@@ -83,7 +99,7 @@ struct RunCommand: AsyncParsableCommand {
             transport: ModelTransport(endpoint: endpoint, timeout: .milliseconds(Int64(timeout * 1000))),
             profile: profile == "qwen2.5-vl" ? Qwen25VLProfile() : Qwen3VLProfile(),
             configuration: AgentConfiguration(maxSteps: maxSteps, maxDuration: maxSeconds.map { .milliseconds(Int64($0 * 1000)) },
-                                              maxTokens: maxTokens, dryRun: dryRun),
+                                              maxTokens: maxTokens, maxCost: maxCost, pricing: pricing, stream: !noStream, dryRun: dryRun),
             trajectory: trajectory,
             progress: { print($0) },
             approve: confirm ? { @Sendable action in Self.ask("Do \(action)? [y/N] ") } : nil)
@@ -96,7 +112,8 @@ struct RunCommand: AsyncParsableCommand {
         withExtendedLifetime(interrupt) {}
         interrupt.cancel()
 
-        print("\(AgentSummary(result)) — \(result.steps) steps, \(result.usage.totalTokens) tokens")
+        let cost = result.cost.map { String(format: ", cost %.4f", $0) } ?? ""
+        print("\(AgentSummary(result)) — \(result.steps) steps, \(result.usage.totalTokens) tokens\(cost)")
         print("Report: \(directory.appendingPathComponent("report.html").path)")
         switch result.outcome {
         case .succeeded, .answered: return
@@ -104,6 +121,11 @@ struct RunCommand: AsyncParsableCommand {
         case .budgetExhausted: throw ExitCode(3)
         case .interrupted: throw ExitCode(130)
         }
+    }
+
+    private var pricing: TokenPricing? {
+        guard let priceInput, let priceOutput else { return nil }
+        return TokenPricing(inputPerMillion: priceInput, outputPerMillion: priceOutput)
     }
 
     /// Polls until a window is visible (the launched program has started).

@@ -82,8 +82,17 @@ struct AgentLoopTests {
             let steps = events.filter { $0.event == "step" }
             #expect(steps.map(\.tool) == Array(repeating: "computer_use", count: 4))
             #expect(steps[0].action?.hasPrefix("left_click") == true)
-            #expect(steps.allSatisfy { $0.timings?["capture"] != nil && $0.timings?["request"] != nil })
+            #expect(steps.allSatisfy { $0.timings?["encode"] != nil && $0.timings?["request"] != nil && $0.durationMilliseconds != nil })
             #expect(steps[0].timings?["settle"] != nil)
+            // The first screenshot is captured; each later one was prepared while the previous action settled.
+            #expect(steps[0].timings?["capture"] != nil && steps[0].observedWhileSettling == nil)
+            #expect(steps.dropFirst().allSatisfy { $0.observedWhileSettling == true && $0.timings?["capture"] == nil })
+            // Streaming was asked for; this server answers whole, which is read all the same.
+            #expect(requests.allSatisfy { $0.stream })
+            // Visual tokens: every image the request carried (the history's too), one per 32×32 square.
+            let sent = try #require(steps[0].imageSize)
+            let perImage = (sent[0] / 32) * (sent[1] / 32)
+            #expect(steps.enumerated().allSatisfy { $0.element.visualTokens == ($0.offset + 1) * perImage })
             // The report: the task, the outcome, every step's screenshot inlined, a mark on each click.
             let report = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
             #expect(report.contains("Fill in the form with the name Ada Lovelace and submit it"))

@@ -63,6 +63,86 @@ struct MockModelTests {
         }
     }
 
+    @Test("streamed replies give time to first token and decode speed; prices give costs; --max-cost stops the run")
+    func streamingTokensAndCost() async throws {
+        let (mock, baseURL) = try await Self.startMock(plan: Self.formPlan, arguments: ["--mode", "vllm"])
+        defer { mock.stop() }
+        let directory = AgentLoopTests.runDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pricing = TokenPricing(inputPerMillion: 3, outputPerMillion: 15)
+        try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
+            let app = try await FixtureApp.launch(scene: "form", display: display.name)
+            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in")),
+                              profile: Qwen3VLProfile(), configuration: AgentConfiguration(pricing: pricing),
+                              trajectory: try TrajectoryWriter(directory: directory))
+            let result = await agent.run("Submit the form")
+            #expect(result.outcome == .succeeded)
+            _ = try await app.waitForEvent { $0.event == "submit" }
+            let events = try AgentLoopTests.events(in: directory)
+            let steps = events.filter { $0.event == "step" }
+            #expect(steps.count == 3)
+            for step in steps {
+                let timings = try #require(step.timings)
+                let firstToken = try #require(timings["firstToken"]), decode = try #require(timings["decode"])
+                let request = try #require(timings["request"])
+                #expect(firstToken > 0 && decode >= 0 && firstToken + decode <= request + 1, "\(timings)")
+                #expect(step.tokensEstimated == nil)
+                let prompt = try #require(step.promptTokens), completion = try #require(step.completionTokens)
+                #expect(prompt > (step.visualTokens ?? .max))
+                #expect(abs((step.cost ?? -1) - pricing.cost(of: TokenUsage(promptTokens: prompt, completionTokens: completion))) < 1e-12)
+            }
+            // The stand-in sends its chunks 5 ms apart, so decoding takes time (unless a loaded machine reads a
+            // whole reply at once, which is why one step out of three is enough).
+            #expect(steps.contains { ($0.timings?["decode"] ?? 0) >= 4 && ($0.decodeTokensPerSecond ?? 0) > 0 })
+            let total = steps.reduce(0) { $0 + ($1.cost ?? 0) }
+            #expect(abs((events.last?.totalCost ?? -1) - total) < 1e-9)
+            #expect(abs((result.cost ?? -1) - total) < 1e-9)
+            let report = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(report.contains("<td>Cost</td>") && report.contains("tokens/s"))
+        }
+
+        // A budget of money: at 1000 per million tokens the first step (one screenshot, about 2,000 tokens)
+        // costs about 2 and the second (two screenshots) more than 3, so a budget of 3 allows two steps.
+        let (cheap, cheapURL) = try await Self.startMock(plan: Self.formPlan)
+        defer { cheap.stop() }
+        try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
+            let app = try await FixtureApp.launch(scene: "form", display: display.name)
+            let expensive = TokenPricing(inputPerMillion: 1000, outputPerMillion: 1000)
+            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: cheapURL, model: "stand-in")),
+                              profile: Qwen3VLProfile(), configuration: AgentConfiguration(maxCost: 3, pricing: expensive))
+            let result = await agent.run("Submit the form")
+            #expect(result.outcome == .budgetExhausted(budget: "max-cost 3.0"))
+            #expect(result.steps == 2)
+            #expect((result.cost ?? 0) >= 3)
+            #expect(try await app.waitForEvent { $0.event == "click" }.target == "Submit")
+        }
+    }
+
+    @Test("without usage from the server, tokens are estimated and marked so")
+    func estimatedTokens() async throws {
+        let (mock, baseURL) = try await Self.startMock(plan: "terminate success", arguments: ["--no-usage"])
+        defer { mock.stop() }
+        let directory = AgentLoopTests.runDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withVirtualDesktop(width: 1280, height: 800) { _, desktop in
+            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in")),
+                              profile: Qwen3VLProfile(), configuration: AgentConfiguration(stream: false),
+                              trajectory: try TrajectoryWriter(directory: directory))
+            let result = await agent.run("Nothing to do")
+            #expect(result.outcome == .succeeded)
+            let step = try #require(try AgentLoopTests.events(in: directory).first { $0.event == "step" })
+            #expect(step.tokensEstimated == true)
+            // One 1280x800 screenshot, sent at Qwen3-VL's size, plus the system prompt's text (several hundred tokens).
+            let visual = try #require(step.visualTokens)
+            #expect((1024...1280).contains(visual))
+            let prompt = try #require(step.promptTokens)
+            #expect((visual + 300...visual + 3000).contains(prompt))
+            #expect((step.completionTokens ?? 0) > 5)
+            #expect(step.timings?["firstToken"] == nil && step.decodeTokensPerSecond == nil)
+            #expect(result.usage.promptTokens == step.promptTokens)
+        }
+    }
+
     @Test("injected faults are retried and the run still succeeds")
     func faults() async throws {
         let (mock, baseURL) = try await Self.startMock(

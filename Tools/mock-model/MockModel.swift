@@ -17,6 +17,12 @@ enum ReplyMode: String, CaseIterable {
     case ollama
 }
 
+/// How one answer is sent: streamed or whole, and the prompt tokens its `usage` reports.
+struct AnswerStyle {
+    var stream: Bool
+    var promptTokens: Int
+}
+
 /// A fault injected at a chosen request.
 enum Fault: String, CaseIterable {
     case http429 = "429", http500 = "500", hang, drop, garbage, malformed
@@ -30,9 +36,12 @@ final class MockModel: Sendable {
     let faults: [Int: Fault]
     let recognizer: TextRecognizer
     let logPath: String?
+    /// Whether answers leave `usage` out, as some servers do.
+    let omitsUsage: Bool
     private let cursor = Mutex(0)
 
-    init(plan: Plan, mode: ReplyMode, faults: [Int: Fault], logPath: String?) throws {
+    init(plan: Plan, mode: ReplyMode, faults: [Int: Fault], logPath: String?, omitsUsage: Bool = false) throws {
+        self.omitsUsage = omitsUsage
         self.plan = plan
         self.mode = mode
         self.faults = faults
@@ -50,12 +59,13 @@ final class MockModel: Sendable {
         case .garbage: return .respond(status: 200, body: "<html>this is not JSON", headers: ["Content-Type": "application/json"])
         case .malformed:
             return answer(#"<tool_call>{"name": "computer_use", "arguments": {"action": "left_click", "coordinate": [1,}</tool_call>"#,
-                          call: nil, stream: false)
+                          call: nil, style: AnswerStyle(stream: false, promptTokens: 0))
         case nil: break
         }
         guard let chat = try? JSONDecoder().decode(ChatRequest.self, from: request.body) else {
             return .respond(status: 400, body: #"{"error":"the body is not an OpenAI chat request"}"#)
         }
+        let style = AnswerStyle(stream: chat.stream, promptTokens: TokenEstimate.promptTokens(chat.messages, profile: Qwen3VLProfile()))
         let image = Self.lastImage(in: chat)
         log(request: request.number, chat: chat, image: image)
         let index = cursor.withLock { index -> Int in
@@ -63,37 +73,37 @@ final class MockModel: Sendable {
             return index
         }
         guard index < plan.steps.count else {
-            return computerUse(#"{"action": "terminate", "status": "failure"}"#, thought: "The plan has no more steps.", stream: chat.stream)
+            return computerUse(#"{"action": "terminate", "status": "failure"}"#, thought: "The plan has no more steps.", style: style)
         }
-        return perform(plan.steps[index], image: image, stream: chat.stream)
+        return perform(plan.steps[index], image: image, style: style)
     }
 
-    private func perform(_ step: Plan.Step, image: Image?, stream: Bool) -> ScriptedHTTPServer.Reply {
+    private func perform(_ step: Plan.Step, image: Image?, style: AnswerStyle) -> ScriptedHTTPServer.Reply {
         switch step {
         case .pointer(let action, let target):
             guard let point = locate(target, in: image) else {
-                return computerUse(#"{"action": "terminate", "status": "failure"}"#, thought: "I cannot find \"\(target)\" on the screen.", stream: stream)
+                return computerUse(#"{"action": "terminate", "status": "failure"}"#, thought: "I cannot find \"\(target)\" on the screen.", style: style)
             }
-            return computerUse(#"{"action": "\#(action)", "coordinate": [\#(point.x), \#(point.y)]}"#, thought: "I will \(action.replacingOccurrences(of: "_", with: " ")) \"\(target)\".", stream: stream)
+            return computerUse(#"{"action": "\#(action)", "coordinate": [\#(point.x), \#(point.y)]}"#, thought: "I will \(action.replacingOccurrences(of: "_", with: " ")) \"\(target)\".", style: style)
         case .type(let text):
-            return computerUse(#"{"action": "type", "text": \#(Self.json(text))}"#, thought: "I will type the text.", stream: stream)
+            return computerUse(#"{"action": "type", "text": \#(Self.json(text))}"#, thought: "I will type the text.", style: style)
         case .key(let keys):
-            return computerUse(#"{"action": "key", "keys": [\#(keys.map(Self.json).joined(separator: ", "))]}"#, thought: "I will press \(keys.joined(separator: "+")).", stream: stream)
+            return computerUse(#"{"action": "key", "keys": [\#(keys.map(Self.json).joined(separator: ", "))]}"#, thought: "I will press \(keys.joined(separator: "+")).", style: style)
         case .scroll(let notches, let target):
             var arguments = #"{"action": "scroll", "pixels": \#(notches)"#
             if let target, let point = locate(target, in: image) { arguments += #", "coordinate": [\#(point.x), \#(point.y)]"# }
-            return computerUse(arguments + "}", thought: "I will scroll.", stream: stream)
+            return computerUse(arguments + "}", thought: "I will scroll.", style: style)
         case .wait(let seconds):
-            return computerUse(#"{"action": "wait", "time": \#(seconds)}"#, thought: "I will wait.", stream: stream)
+            return computerUse(#"{"action": "wait", "time": \#(seconds)}"#, thought: "I will wait.", style: style)
         case .tool(let name, let arguments):
             return answer("I will call \(name).\n<tool_call>\n{\"name\": \"\(name)\", \"arguments\": \(arguments)}\n</tool_call>",
-                          call: (name, arguments), stream: stream)
+                          call: (name, arguments), style: style)
         case .say(let text):
-            return answer(text, call: nil, stream: stream)
+            return answer(text, call: nil, style: style)
         case .answer(let text):
-            return computerUse(#"{"action": "answer", "text": \#(Self.json(text))}"#, thought: "I have the answer.", stream: stream)
+            return computerUse(#"{"action": "answer", "text": \#(Self.json(text))}"#, thought: "I have the answer.", style: style)
         case .terminate(let status):
-            return computerUse(#"{"action": "terminate", "status": "\#(status)"}"#, thought: "The task is \(status == "success" ? "done" : "not possible").", stream: stream)
+            return computerUse(#"{"action": "terminate", "status": "\#(status)"}"#, thought: "The task is \(status == "success" ? "done" : "not possible").", style: style)
         }
     }
 
@@ -105,14 +115,17 @@ final class MockModel: Sendable {
                 Int((Double(center.y) * 1000 / Double(image.height)).rounded()))
     }
 
-    private func computerUse(_ arguments: String, thought: String, stream: Bool) -> ScriptedHTTPServer.Reply {
+    private func computerUse(_ arguments: String, thought: String, style: AnswerStyle) -> ScriptedHTTPServer.Reply {
         answer("\(thought)\n<tool_call>\n{\"name\": \"computer_use\", \"arguments\": \(arguments)}\n</tool_call>",
-               call: ("computer_use", arguments), stream: stream)
+               call: ("computer_use", arguments), style: style)
     }
 
     /// The reply in the chosen server's shape, whole or as a server-sent event stream.
-    private func answer(_ content: String, call: (name: String, arguments: String)?, stream: Bool) -> ScriptedHTTPServer.Reply {
-        let usage = #"{"prompt_tokens": 1400, "completion_tokens": \#(max(1, content.count / 4)), "total_tokens": \#(1400 + max(1, content.count / 4))}"#
+    private func answer(_ content: String, call: (name: String, arguments: String)?, style: AnswerStyle) -> ScriptedHTTPServer.Reply {
+        // The prompt's tokens as Qwen3-VL counts them (visual tokens exactly, text roughly).
+        let completionTokens = TokenEstimate.textTokens(content)
+        let usage = omitsUsage ? "null"
+            : #"{"prompt_tokens": \#(style.promptTokens), "completion_tokens": \#(completionTokens), "total_tokens": \#(style.promptTokens + completionTokens)}"#
         let thought = content.components(separatedBy: "<tool_call>").first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let message: String
         switch (mode, call) {
@@ -125,7 +138,7 @@ final class MockModel: Sendable {
         case (.ollama, let call?):
             message = #"{"role": "assistant", "content": \#(Self.json(thought)), "tool_calls": [{"function": {"name": "\#(call.name)", "arguments": \#(call.arguments)}}]}"#
         }
-        guard stream else {
+        guard style.stream else {
             return .json(#"{"id": "mock", "object": "chat.completion", "model": "deskpilot-mock-model", "choices": [{"index": 0, "message": \#(message), "finish_reason": "stop"}], "usage": \#(usage)}"#)
         }
         // Streaming: the content in three pieces (or the call as one tool_calls delta), then usage.

@@ -5,7 +5,7 @@ import TextRecognition
 
 let usage = """
     USAGE: deskpilot-mock-model --plan FILE [--port N] [--mode content|vllm|llamacpp|ollama]
-                                [--fault N:KIND]... [--log FILE]
+                                [--fault N:KIND]... [--log FILE] [--no-usage]
 
     Serves POST /v1/chat/completions on 127.0.0.1, answering request after request from the plan, one step
     each, in Qwen3-VL's format: the target text of click-like steps is found by OCR in the screenshot the
@@ -20,6 +20,8 @@ let usage = """
       --fault N:KIND answer request N (from 1) with a fault instead: 429, 500, hang, drop, garbage,
                      malformed (a broken tool call); repeatable
       --log FILE     append one JSON line per request: image size, system prompt, tools, last user text
+      --no-usage     leave "usage" out of answers (as some servers do); otherwise it reports the prompt's
+                     tokens as Qwen3-VL counts them (visual tokens exact, text estimated)
 
     PLAN (one step per line, # comments):
       click "Submit" | double_click "OK" | right_click "OK" | triple_click "x" | move "x" | drag "Bin"
@@ -43,8 +45,13 @@ var port = 0
 var mode = ReplyMode.content
 var faults: [Int: Fault] = [:]
 var logPath: String?
+var omitsUsage = false
 while !arguments.isEmpty {
     let flag = arguments.removeFirst()
+    if flag == "--no-usage" {
+        omitsUsage = true
+        continue
+    }
     guard let value = arguments.first else { fail("\(flag) needs a value (see --help)") }
     arguments.removeFirst()
     switch flag {
@@ -69,7 +76,7 @@ guard let planPath else { fail("--plan FILE is required (see --help)") }
 guard (0...65535).contains(port) else { fail("--port must be 0...65535") }
 
 do {
-    let model = try MockModel(plan: try Plan(contentsOf: planPath), mode: mode, faults: faults, logPath: logPath)
+    let model = try MockModel(plan: try Plan(contentsOf: planPath), mode: mode, faults: faults, logPath: logPath, omitsUsage: omitsUsage)
     let server = try await ScriptedHTTPServer(port: port) { model.reply(to: $0) }
     // Unbuffered: whoever started the server waits for this line.
     FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))

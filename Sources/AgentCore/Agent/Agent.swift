@@ -57,6 +57,7 @@ public struct Agent: Sendable {
         end.outcome = Self.describe(outcome)
         end.totalSteps = state.steps
         end.totalTokens = state.usage.totalTokens
+        end.totalCost = configuration.pricing.map { _ in state.cost }
         if case .failed(let reason) = outcome { end.error = reason }
         end.durationMilliseconds = Self.milliseconds(.now - state.start)
         record(end)
@@ -67,7 +68,8 @@ public struct Agent: Sendable {
                 progress("warning: cannot write the HTML report: \(error)")
             }
         }
-        return AgentResult(outcome: outcome, steps: state.steps, usage: state.usage, duration: .now - state.start)
+        return AgentResult(outcome: outcome, steps: state.steps, usage: state.usage,
+                           cost: configuration.pricing.map { _ in state.cost }, duration: .now - state.start)
     }
 
     /// What one run remembers between steps.
@@ -75,6 +77,9 @@ public struct Agent: Sendable {
         var start: ContinuousClock.Instant
         var steps = 0
         var usage = TokenUsage(promptTokens: 0, completionTokens: 0)
+        var cost = 0.0
+        /// The screen as the last action left it, captured and prepared while it settled.
+        var settledObservation: Task<Observation, any Error>?
         var history: [HistoryStep] = []
         /// Messages to add after the history at the next request: a correction or a tool's result.
         var feedback: [ChatMessage] = []
@@ -92,6 +97,9 @@ public struct Agent: Sendable {
             }
             if let limit = configuration.maxTokens, state.usage.totalTokens >= limit {
                 return .budgetExhausted(budget: "max-tokens \(limit)")
+            }
+            if let limit = configuration.maxCost, state.cost >= limit {
+                return .budgetExhausted(budget: "max-cost \(limit)")
             }
             state.steps += 1
             do {
@@ -116,12 +124,22 @@ public struct Agent: Sendable {
             self.record(record)
         }
 
-        // Observe.
-        var clock = ContinuousClock.now
-        let capture = try await desktop.screenshot()
-        timings["capture"] = Self.milliseconds(since: &clock)
-        let screenshot = try profile.prepareScreenshot(capture)
-        timings["encode"] = Self.milliseconds(since: &clock)
+        // Observe: the screen the last action settled on, when it was prepared meanwhile, or a new capture.
+        let stepStart = ContinuousClock.now
+        var clock = stepStart
+        defer { record.durationMilliseconds = Self.milliseconds(.now - stepStart) }
+        let capture: Image
+        let screenshot: PreparedScreenshot
+        if let settled = state.settledObservation.take(), let observation = try? await settled.value {
+            (capture, screenshot) = (observation.capture, observation.screenshot)
+            timings["encode"] = Self.milliseconds(since: &clock)
+            record.observedWhileSettling = true
+        } else {
+            capture = try await desktop.screenshot()
+            timings["capture"] = Self.milliseconds(since: &clock)
+            screenshot = try profile.prepareScreenshot(capture)
+            timings["encode"] = Self.milliseconds(since: &clock)
+        }
         record.imageSize = [screenshot.sentSize.width, screenshot.sentSize.height]
         if let trajectory {
             record.image = try? trajectory.savePNG(screenshot.png, step: number)
@@ -131,18 +149,36 @@ public struct Agent: Sendable {
         // Request.
         let context = StepContext(instruction: task, screenshot: screenshot, history: state.history, tools: tools.definitions)
         let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context) + state.feedback,
-                                  maxTokens: configuration.maxReplyTokens)
-        let (reply, completion, message) = try await transport.chat(request)
+                                  maxTokens: configuration.maxReplyTokens, stream: configuration.stream)
+        record.visualTokens = TokenEstimate.visualTokens(request.messages, profile: profile)
+        let exchange = try await transport.chat(request)
         timings["request"] = Self.milliseconds(since: &clock)
-        timings["firstByte"] = Self.milliseconds(reply.timeToFirstByte)
+        timings["firstByte"] = Self.milliseconds(exchange.timeToFirstByte)
+        let message = exchange.message
         let replyText = message.content ?? ""
         record.reply = replyText.isEmpty
             ? message.toolCalls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n") : replyText
-        if let usage = completion.usage {
-            state.usage = TokenUsage(promptTokens: state.usage.promptTokens + usage.promptTokens,
-                                     completionTokens: state.usage.completionTokens + usage.completionTokens)
-            record.promptTokens = usage.promptTokens
-            record.completionTokens = usage.completionTokens
+        let usage = exchange.completion.usage ?? TokenUsage(
+            promptTokens: TokenEstimate.promptTokens(request.messages, profile: profile),
+            completionTokens: TokenEstimate.textTokens(record.reply ?? ""))
+        if exchange.completion.usage == nil { record.tokensEstimated = true }
+        state.usage = TokenUsage(promptTokens: state.usage.promptTokens + usage.promptTokens,
+                                 completionTokens: state.usage.completionTokens + usage.completionTokens)
+        record.promptTokens = usage.promptTokens
+        record.completionTokens = usage.completionTokens
+        if let pricing = configuration.pricing {
+            let cost = pricing.cost(of: usage)
+            state.cost += cost
+            record.cost = cost
+        }
+        if let firstToken = exchange.timeToFirstToken {
+            let decode = exchange.latency - firstToken
+            timings["firstToken"] = Self.milliseconds(firstToken)
+            timings["decode"] = Self.milliseconds(decode)
+            let seconds = Self.milliseconds(decode) / 1000
+            if usage.completionTokens > 1, seconds > 0 {
+                record.decodeTokensPerSecond = (Double(usage.completionTokens - 1) / seconds).rounded(toPlaces: 1)
+            }
         }
 
         // Parse and validate; a reply without a usable call is re-asked with a correction.
@@ -225,7 +261,9 @@ public struct Agent: Sendable {
         case .acted:
             record.result = configuration.dryRun ? "dry run: not sent" : "acted"
             if !configuration.dryRun {
-                timings["settle"] = Self.milliseconds(try await settle(after: capture))
+                let settled = try await settle()
+                timings["settle"] = Self.milliseconds(settled.duration)
+                state.settledObservation = settled.observation
             }
         }
         if state.repeats == configuration.stuckRepeats {
@@ -234,11 +272,23 @@ public struct Agent: Sendable {
         return nil
     }
 
-    /// Captures until the screen has not changed for `settleQuiet`, or `settleCap` has passed; returns how long.
-    private func settle(after before: Image) async throws -> Duration {
+    /// A screenshot and what the model is sent of it.
+    private struct Observation: Sendable {
+        var capture: Image
+        var screenshot: PreparedScreenshot
+    }
+
+    /// Captures until the screen has not changed for `settleQuiet`, or `settleCap` has passed; returns how
+    /// long that took and, when the screen settled, the next step's observation of it.
+    ///
+    /// The quiet window is spent waiting anyway, so once a frame has held still for one poll it is resized and
+    /// encoded for the model meanwhile; if the screen changes again, that work is dropped.
+    private func settle() async throws -> (duration: Duration, observation: Task<Observation, any Error>?) {
         let start = ContinuousClock.now
+        let profile = profile
         var last = try await desktop.screenshot()
         var lastChange = ContinuousClock.now
+        var speculation: (frame: Image, task: Task<Observation, any Error>)?
         while ContinuousClock.now - start < configuration.settleCap {
             if ContinuousClock.now - lastChange >= configuration.settleQuiet { break }
             try await Task.sleep(for: .milliseconds(20))
@@ -246,9 +296,18 @@ public struct Agent: Sendable {
             if current.pixels != last.pixels {
                 last = current
                 lastChange = ContinuousClock.now
+            } else if speculation.map({ $0.frame.pixels != last.pixels }) ?? true {
+                speculation?.task.cancel()
+                let frame = last
+                speculation = (frame, Task { Observation(capture: frame, screenshot: try profile.prepareScreenshot(frame)) })
             }
         }
-        return ContinuousClock.now - start
+        let duration = ContinuousClock.now - start
+        guard let speculation, ContinuousClock.now - lastChange >= configuration.settleQuiet, speculation.frame.pixels == last.pixels else {
+            speculation?.task.cancel()
+            return (duration, nil)
+        }
+        return (duration, speculation.task)
     }
 
     private func record(_ event: StepRecord) {

@@ -20,8 +20,10 @@ public struct AgentResult: Sendable {
     public var outcome: AgentOutcome
     /// Model steps taken.
     public var steps: Int
-    /// Tokens over all requests.
+    /// Tokens over all requests (estimated for requests whose server sent no `usage`).
     public var usage: TokenUsage
+    /// The run's cost, when prices were given.
+    public var cost: Double?
     /// Wall-clock time of the run.
     public var duration: Duration
 }

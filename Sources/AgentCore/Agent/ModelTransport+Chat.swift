@@ -1,21 +1,65 @@
 import Foundation
 import VisionModel
 
+/// One request and its answer, with the times the record keeps.
+struct ChatExchange: Sendable {
+    /// The answer as a chat completion (rebuilt from the chunks when streamed).
+    var completion: ChatCompletion
+    /// Its first choice's message.
+    var message: AssistantMessage
+    /// From sending to the first token (streamed answers only: the first chunk that carries text).
+    var timeToFirstToken: Duration?
+    /// From sending to the first byte of the answer.
+    var timeToFirstByte: Duration
+    /// From sending to the last byte.
+    var latency: Duration
+}
+
 extension ModelTransport {
-    /// One chat exchange: the request encoded (images spliced in, see ``RequestEncoder``), sent, and the
-    /// answer read as an OpenAI chat completion with at least one choice.
+    /// One chat exchange, streamed when `request.stream` is set: the request encoded (images spliced in,
+    /// see ``RequestEncoder``), sent, and the answer read as an OpenAI chat completion with at least one choice.
     ///
     /// - Throws: ``ModelTransportError`` from the exchange, ``AgentError/unreadableReply(_:)`` when the answer
-    ///   is not a chat completion.
-    func chat(_ request: ChatRequest) async throws -> (reply: Reply, completion: ChatCompletion, message: AssistantMessage) {
-        let reply = try await complete(try RequestEncoder.encode(request))
-        let completion: ChatCompletion
-        do {
-            completion = try JSONDecoder().decode(ChatCompletion.self, from: reply.body)
-        } catch {
-            throw AgentError.unreadableReply(String(decoding: reply.body.prefix(200), as: UTF8.self))
+    ///   is not a chat completion, ``ChatStreamError`` for a stream whose chunks are not chunks or that
+    ///   reports an error.
+    func chat(_ request: ChatRequest) async throws -> ChatExchange {
+        let body = try RequestEncoder.encode(request)
+        guard request.stream else {
+            let reply = try await complete(body)
+            let completion = try Self.decodeCompletion(reply.body)
+            guard let message = completion.message else { throw AgentError.unreadableReply("no choices") }
+            return ChatExchange(completion: completion, message: message, timeToFirstToken: nil,
+                                timeToFirstByte: reply.timeToFirstByte, latency: reply.latency)
         }
-        guard let message = completion.message else { throw AgentError.unreadableReply("no choices") }
-        return (reply, completion, message)
+        let reply = try await stream(body)
+        var completion: ChatCompletion
+        var firstToken: Duration?
+        if let plain = reply.plainBody {
+            completion = try Self.decodeCompletion(plain)
+        } else {
+            var accumulator = ChatStreamAccumulator()
+            let decoder = JSONDecoder()
+            for (payload, arrival) in zip(reply.payloads, reply.arrivals) {
+                if firstToken == nil, let chunk = try? decoder.decode(ChatCompletionChunk.self, from: Data(payload.utf8)),
+                   chunk.choices.contains(where: { !($0.delta.content ?? "").isEmpty || !($0.delta.toolCalls ?? []).isEmpty }) {
+                    firstToken = arrival
+                }
+                try accumulator.append(eventData: payload)
+            }
+            completion = accumulator.completion
+        }
+        guard let message = completion.message else {
+            throw AgentError.unreadableReply(reply.payloads.isEmpty ? "an empty event stream" : "no choices in the stream")
+        }
+        return ChatExchange(completion: completion, message: message, timeToFirstToken: firstToken,
+                            timeToFirstByte: reply.timeToFirstEvent, latency: reply.latency)
+    }
+
+    private static func decodeCompletion(_ body: Data) throws -> ChatCompletion {
+        do {
+            return try JSONDecoder().decode(ChatCompletion.self, from: body)
+        } catch {
+            throw AgentError.unreadableReply(String(decoding: body.prefix(200), as: UTF8.self))
+        }
     }
 }

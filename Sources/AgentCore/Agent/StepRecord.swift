@@ -26,16 +26,29 @@ public struct StepRecord: Codable, Sendable {
     public var result: String?
     /// An error that did not end the run (a correction), or the reason it ended.
     public var error: String?
-    /// Tokens of this request.
+    /// Tokens of this request: from the server's `usage`, or estimated when it gave none
+    /// (``tokensEstimated``).
     public var promptTokens: Int?
     public var completionTokens: Int?
-    /// Milliseconds per phase: capture, encode, request, parse, execute, settle.
+    /// True when the token counts are the client's estimate (the server sent no `usage`).
+    public var tokensEstimated: Bool?
+    /// The visual tokens of the images this request carried (all of them, history included).
+    public var visualTokens: Int?
+    /// The request's cost, when prices were given.
+    public var cost: Double?
+    /// Completion tokens per second of decoding (streamed replies: after the first token).
+    public var decodeTokensPerSecond: Double?
+    /// True when the screenshot was captured and prepared while the previous action's screen settled.
+    public var observedWhileSettling: Bool?
+    /// Milliseconds per phase: capture, encode, save, request, firstToken, decode, parse, execute, settle.
     public var timings: [String: Double]?
     /// On `end`: the outcome and totals.
     public var outcome: String?
     public var totalSteps: Int?
     public var totalTokens: Int?
-    /// On `end`: the run's wall-clock time.
+    /// On `end`: the run's cost, when prices were given.
+    public var totalCost: Double?
+    /// On `step`: the step's wall-clock time (settle included); on `end`: the run's.
     public var durationMilliseconds: Double?
 
     /// An event of kind `event`.

@@ -23,6 +23,9 @@ public enum TrajectoryReport {
         let screen = start?.screen ?? [1, 1]
         let prompt = steps.compactMap(\.promptTokens).reduce(0, +)
         let completion = steps.compactMap(\.completionTokens).reduce(0, +)
+        let estimated = steps.contains { $0.tokensEstimated == true } ? " (some estimated: the server sent no usage)" : ""
+        let costs = steps.compactMap(\.cost)
+        let cost = costs.isEmpty ? "" : "<tr><td>Cost</td><td>\(String(format: "%.4f", end?.totalCost ?? costs.reduce(0, +)))</td></tr>"
         var html = """
             <!doctype html><html><head><meta charset="utf-8"><title>Deskpilot run: \(escape(start?.task ?? ""))</title>
             <style>
@@ -38,7 +41,8 @@ public enum TrajectoryReport {
             <tr><td>Outcome</td><td class="outcome">\(escape(end?.outcome ?? "unfinished (the record ends early)"))</td></tr>
             <tr><td>Model</td><td>\(escape(start?.model ?? "?"))</td></tr>
             <tr><td>Steps</td><td>\(steps.count)</td></tr>
-            <tr><td>Tokens</td><td>\(prompt) prompt + \(completion) completion</td></tr>
+            <tr><td>Tokens</td><td>\(prompt) prompt + \(completion) completion\(estimated)</td></tr>
+            \(cost)
             <tr><td>Time</td><td>\(end?.durationMilliseconds.map { String(format: "%.1f s", $0 / 1000) } ?? "?")</td></tr>
             </table>
             """
@@ -59,7 +63,11 @@ public enum TrajectoryReport {
             if let error = step.error { html += "<p class=\"error\"><b>Correction sent</b> \(escape(error))</p>" }
             html += "<pre>\(escape(step.reply ?? ""))</pre>"
             let timings = (step.timings ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.0f", $0.value)) ms" }
-            html += "<p>\(step.promptTokens ?? 0) + \(step.completionTokens ?? 0) tokens · \(escape(timings.joined(separator: " · ")))</p>"
+            var figures = ["\(step.promptTokens ?? 0) + \(step.completionTokens ?? 0) tokens" + (step.tokensEstimated == true ? " (estimated)" : "")]
+            if let visual = step.visualTokens { figures.append("\(visual) visual") }
+            if let cost = step.cost { figures.append(String(format: "cost %.4f", cost)) }
+            if let speed = step.decodeTokensPerSecond { figures.append(String(format: "%.1f tokens/s", speed)) }
+            html += "<p>\(escape((figures + timings).joined(separator: " · ")))</p>"
             html += "</div></div>"
         }
         return html + "</body></html>\n"

@@ -28,6 +28,9 @@ public protocol ModelProfile: Sendable {
     /// `0…width` × `0…height`.
     func coordinateSpace(imageSize: PixelSize) -> PixelSize
 
+    /// How many visual tokens an `imageSize` image costs (the model's merged patches).
+    func visualTokens(imageSize: PixelSize) -> Int
+
     /// The system prompt: the `computer_use` tool followed by `tools`, for an `imageSize` image.
     func systemPrompt(tools: [ToolDefinition], imageSize: PixelSize) -> String
 

@@ -27,6 +27,11 @@ public struct Qwen25VLProfile: ModelProfile {
     /// `qwen2.5-vl`.
     public var name: String { "qwen2.5-vl" }
 
+    /// One token per `resize.factor`-sided square of the sent image.
+    public func visualTokens(imageSize: PixelSize) -> Int {
+        resize.tokens(for: imageSize)
+    }
+
     /// The `smart_resize` size.
     public func imageSize(forScreen screen: PixelSize) throws(ScreenshotError) -> PixelSize {
         try resize.size(for: screen)

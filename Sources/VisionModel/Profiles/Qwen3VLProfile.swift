@@ -37,6 +37,11 @@ public struct Qwen3VLProfile: ModelProfile {
     /// `qwen3-vl`.
     public var name: String { "qwen3-vl" }
 
+    /// One token per `resize.factor`-sided square of the sent image.
+    public func visualTokens(imageSize: PixelSize) -> Int {
+        resize.tokens(for: imageSize)
+    }
+
     /// The `smart_resize` size.
     public func imageSize(forScreen screen: PixelSize) throws(ScreenshotError) -> PixelSize {
         try resize.size(for: screen)

@@ -59,6 +59,12 @@ public struct SmartResize: Sendable, Hashable {
         return PixelSize(width: wBar, height: hBar)
     }
 
+    /// The visual tokens of a `size` image: one per `factor`×`factor` square (a merged group of patches),
+    /// partial squares counted whole.
+    public func tokens(for size: PixelSize) -> Int {
+        ((size.width + factor - 1) / factor) * ((size.height + factor - 1) / factor)
+    }
+
     /// `round(number / factor) * factor` with Python's half-to-even `round`.
     private func roundByFactor(_ number: Double) -> Int {
         Int((number / Double(factor)).rounded(.toNearestOrEven)) * factor

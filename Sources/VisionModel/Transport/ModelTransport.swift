@@ -40,6 +40,11 @@ public struct ModelTransport: Sendable {
     public struct StreamedReply: Sendable {
         /// Each event's `data:` payload (usually one JSON chunk).
         public var payloads: [String]
+        /// When each payload arrived, from sending the successful attempt.
+        public var arrivals: [Duration]
+        /// The whole body, when the server answered a streaming request with a plain (non-event-stream)
+        /// response, as servers that ignore `stream` do; `payloads` is then empty.
+        public var plainBody: Data?
         /// Attempts made.
         public var attempts: Int
         /// From sending to the first event (the first token, on the servers Deskpilot knows).
@@ -75,13 +80,20 @@ public struct ModelTransport: Sendable {
             try await send(body, attempt: attempt) { response, start throws(ModelTransportError) in
                 var parser = ServerSentEventParser()
                 var payloads: [String] = []
-                var firstEvent: Duration?
+                var arrivals: [Duration] = []
+                let isEventStream = response.headers.first(name: "Content-Type")?.lowercased().contains("text/event-stream") ?? true
+                var plainBody = Data()
                 do {
                     streaming: for try await buffer in response.body {
+                        guard isEventStream else {
+                            if arrivals.isEmpty { arrivals.append(ContinuousClock.now - start) }
+                            plainBody.append(contentsOf: buffer.readableBytesView)
+                            continue
+                        }
                         for payload in parser.feed(buffer.readableBytesView) {
                             if payload == "[DONE]" { break streaming }
-                            if firstEvent == nil { firstEvent = ContinuousClock.now - start }
                             payloads.append(payload)
+                            arrivals.append(ContinuousClock.now - start)
                             onEvent(payload)
                         }
                     }
@@ -93,9 +105,17 @@ public struct ModelTransport: Sendable {
                     }
                     throw failure
                 }
-                payloads += parser.finish().filter { $0 != "[DONE]" }
                 let latency = ContinuousClock.now - start
-                return StreamedReply(payloads: payloads, attempts: attempt, timeToFirstEvent: firstEvent ?? latency, latency: latency)
+                guard isEventStream else {
+                    return StreamedReply(payloads: [], arrivals: [], plainBody: plainBody, attempts: attempt,
+                                         timeToFirstEvent: arrivals.first ?? latency, latency: latency)
+                }
+                for payload in parser.finish() where payload != "[DONE]" {
+                    payloads.append(payload)
+                    arrivals.append(latency)
+                }
+                return StreamedReply(payloads: payloads, arrivals: arrivals, plainBody: nil, attempts: attempt,
+                                     timeToFirstEvent: arrivals.first ?? latency, latency: latency)
             }
         }
     }
