@@ -64,6 +64,11 @@ public struct Rect: Sendable, Hashable, Codable, CustomStringConvertible {
         other.x >= x && other.y >= y && other.x + other.width <= x + width && other.y + other.height <= y + height
     }
 
+    /// Whether the two rectangles share at least one pixel.
+    public func intersects(_ other: Rect) -> Bool {
+        other.x < x + width && x < other.x + other.width && other.y < y + height && y < other.y + other.height
+    }
+
     public var description: String { "\(width)x\(height)+\(x)+\(y)" }
 
     /// Parses `X,Y,W,H` (the command line's form). Returns nil when it is not four integers with W, H > 0.

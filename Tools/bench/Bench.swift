@@ -75,7 +75,7 @@ struct Bench {
             for measurement in try await Input.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
         }
         if only == nil || only == "ocr" {
-            for measurement in try await OCRBench.measure(desktop, samples: samples) { emit(measurement) }
+            for measurement in try await OCRBench.measure(desktop, samples: samples, withPeers: withPeers) { emit(measurement) }
         }
         if only == nil || only == "agent" {
             for measurement in try await AgentStep.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
@@ -83,10 +83,12 @@ struct Bench {
         guard withPeers else { return }
         if !json { print("\nPeers, on the same screen in the same run:") }
         // Peers click the same spot and type into the same field.
-        let peers = Peers.measure(display: displayName, samples: samples, only: only,
-                                  click: try screen.form.center(of: "Status"), focus: try screen.form.center(of: "City"))
+        // (The OCR group measures its peer, the tesseract command, itself; the agent group has none.)
+        let peers = only == "ocr" || only == "agent" ? [] : Peers.measure(
+            display: displayName, samples: samples, only: only,
+            click: try screen.form.center(of: "Status"), focus: try screen.form.center(of: "City"))
         for peer in peers { print(json ? peer.jsonLine : peer.tableRow) }
         if !json { print("") }
-        for ratio in Peers.ratios(ours: ours, peers: peers) { print(json ? ratio.jsonLine : ratio.tableRow) }
+        for ratio in Peers.ratios(ours: ours, peers: peers + ours.filter { $0.name.hasPrefix("peer: ") }) { print(json ? ratio.jsonLine : ratio.tableRow) }
     }
 }

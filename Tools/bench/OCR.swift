@@ -11,7 +11,7 @@ enum OCRBench {
     /// The phrase looked for: the label of the form's button.
     static let phrase = "Submit"
 
-    static func measure(_ desktop: X11Desktop, samples: Int) async throws -> [Measurement] {
+    static func measure(_ desktop: X11Desktop, samples: Int, withPeers: Bool) async throws -> [Measurement] {
         let ocr = try TextRecognizer()
         let screen = try await desktop.screenshot()
         let size = "\(screen.width)x\(screen.height)"
@@ -36,8 +36,56 @@ enum OCRBench {
         let locateWarm = try await sample(samples) { try requireSubmit(in: try ocr.locate(phrase, in: screen)) }
         results.append(Measurement(group: "ocr", name: "locate \"\(phrase)\", same screen again", samples_ms: locateWarm))
 
+        // A lighter screen: four of the six terminals painted over (about the text of a usual desktop).
+        var light = screen
+        for window in try await desktop.windows() where ["busy-0", "busy-1", "busy-2", "busy-3"].contains(window.title) {
+            let frame = window.frame
+            light.fill(x: frame.x, y: frame.y, width: frame.width, height: frame.height, with: RGBA(r: 90, g: 120, b: 160))
+        }
+        let locateLight = try await sample(firstLooks, warmup: 1) {
+            ocr.clearCache()
+            try requireSubmit(in: try ocr.locate(phrase, in: light))
+        }
+        results.append(Measurement(group: "ocr", name: "locate \"\(phrase)\", first look, lighter screen (2 terminals)", samples_ms: locateLight))
+
         results.append(try await locateAfterTyping(desktop, ocr: ocr, screen: screen, samples: samples))
+        if withPeers {
+            results += try tesseractCommand(on: screen, name: "busy screen", samples: min(firstLooks, 3))
+            results += try tesseractCommand(on: light, name: "lighter screen", samples: min(firstLooks, 3))
+        }
         return results
+    }
+
+    /// The peer: Debian's `tesseract` command on the same screen saved as PNG, with `OMP_THREAD_LIMIT=1`
+    /// (its fastest setting here) and sparse-text segmentation (automatic segmentation misses the form's
+    /// button). Fails the benchmark when it does not find the phrase.
+    private static func tesseractCommand(on screen: Image, name: String, samples: Int) throws -> [Measurement] {
+        guard let tesseract = ["/usr/bin/tesseract", "/usr/local/bin/tesseract"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            FileHandle.standardError.write(Data("deskpilot-bench: no tesseract command (apt-get install tesseract-ocr); skipping that peer\n".utf8))
+            return []
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-bench-ocr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let png = directory.appendingPathComponent("screen.png").path
+        try screen.writePNG(to: png, .fast)
+        var times: [Double] = []
+        for _ in 0..<samples {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tesseract)
+            process.arguments = [png, directory.appendingPathComponent("out").path, "--psm", "11"]
+            process.environment = ["OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"]
+            process.standardError = FileHandle.nullDevice
+            let start = ContinuousClock.now
+            try process.run()
+            process.waitUntilExit()
+            times.append(milliseconds(ContinuousClock.now - start))
+            let text = (try? String(contentsOfFile: directory.appendingPathComponent("out.txt").path, encoding: .utf8)) ?? ""
+            guard process.terminationStatus == 0, text.contains(phrase) else {
+                throw FixtureError("OCR bench: the tesseract command did not find \"\(phrase)\" on the \(name)")
+            }
+        }
+        return [Measurement(group: "ocr", name: "peer: tesseract command, \(name) (PSM 11, OMP_THREAD_LIMIT=1)", samples_ms: times)]
     }
 
     /// Types one character into the form's Email field (found by OCR: the field is right of its caption),

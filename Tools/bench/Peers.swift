@@ -45,6 +45,8 @@ enum Peers {
             ("type 200 ASCII characters", "peer: xdotool type --delay 12"),
             ("type 200 ASCII characters", "peer: xdotool type --delay 0"),
             ("type 200 ASCII characters", "peer: python-xlib XTest type"),
+            ("locate \"Submit\", first look", "peer: tesseract command, busy screen"),
+            ("locate \"Submit\", first look, lighter screen", "peer: tesseract command, lighter screen"),
         ]
         return pairs.compactMap { oursPrefix, peerPrefix in
             guard let mine = ours.first(where: { $0.name.hasPrefix(oursPrefix) }),

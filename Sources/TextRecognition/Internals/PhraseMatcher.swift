@@ -8,6 +8,8 @@ struct PhraseMatcher {
     static let minimumSimilarity = 0.8
 
     private let target: [Unicode.Scalar]
+    /// The phrase's characters without spaces and wrapping punctuation.
+    var letterCount: Int { target.count }
     private let wordCount: Int
     private let exact: Bool
 

@@ -1,0 +1,104 @@
+/// Where on a line of text a phrase could be, judged from the line's glyph shapes without reading them.
+///
+/// Reading is the LSTM's work, which grows with the length of text read; most of a busy screen's text (a
+/// terminal's listing, say) cannot be the phrase looked for, because its words have the wrong number of
+/// letters. So before reading, a line is cut into glyphs (runs of columns with ink, split by blank
+/// columns) and pieces (glyphs split by wider gaps: words, or parts of words), and only the runs of
+/// consecutive pieces whose glyph count fits the phrase are read.
+///
+/// The count is generous, because glyphs merge (touching letters, kerned pairs) and words carry
+/// punctuation ("(Submit)", "Name:"): a run fits when it has from the phrase's letter count less a quarter
+/// (at least 2) to that count plus 4; fuzzy phrases widen that by their similarity threshold. Pieces are cut
+/// at gaps narrower than a word space, so that a word boundary is never missed: a run may span several
+/// pieces.
+struct PhraseSpans {
+    /// How many glyphs the phrase may show as.
+    let glyphCount: ClosedRange<Int>
+
+    /// Spans for a phrase of `letters` letters and digits (its wrapping punctuation and spaces left out).
+    init(letters: Int, exact: Bool) {
+        let low = exact ? letters : Int((Double(letters) * PhraseMatcher.minimumSimilarity).rounded(.down))
+        let high = exact ? letters : Int((Double(letters) / PhraseMatcher.minimumSimilarity).rounded(.up))
+        glyphCount = max(1, low - max(2, letters / 4))...(high + 4)
+    }
+
+    /// The column ranges of `line` worth reading, padded into the gaps beside them, in order and apart.
+    func candidates(in line: GreyImage) -> [Range<Int>] {
+        let width = line.width, height = line.height
+        guard width > 0, height > 0 else { return [] }
+        // The background is the commonest grey; ink is what differs from it by more than half the most.
+        var histogram = [Int](repeating: 0, count: 256)
+        for value in line.pixels { histogram[Int(value)] += 1 }
+        let background = histogram.indices.max { histogram[$0] < histogram[$1] }!
+        let contrast = line.pixels.reduce(0) { max($0, abs(Int($1) - background)) }
+        // Practically flat: no text for Tesseract either, but let it judge faint text.
+        guard contrast >= 24 else { return contrast > 0 ? [0..<width] : [] }
+        let threshold = contrast / 2
+        // Rows that are mostly ink are rules or borders the line finder left on the line: not text.
+        var inkColumns = [Bool](repeating: false, count: width)
+        var top = height, bottom = -1
+        var rowInk = [Bool](repeating: false, count: width)
+        for row in 0..<height {
+            var count = 0
+            for column in 0..<width {
+                let ink = abs(Int(line.pixels[row * width + column]) - background) > threshold
+                rowInk[column] = ink
+                if ink { count += 1 }
+            }
+            guard count > 0, count * 10 < width * 7 else { continue }
+            for column in 0..<width where rowInk[column] { inkColumns[column] = true }
+            top = min(top, row)
+            bottom = row
+        }
+        guard bottom >= top else { return [] }
+        let textHeight = bottom - top + 1
+
+        // Glyphs: runs of ink columns.
+        var glyphs: [Range<Int>] = []
+        var start: Int?
+        for column in 0...width {
+            let ink = column < width && inkColumns[column]
+            if ink, start == nil { start = column }
+            if !ink, let begin = start {
+                glyphs.append(begin..<column)
+                start = nil
+            }
+        }
+        // Pieces: glyphs joined across gaps narrower than a fifth of the text's height (at least 2 columns).
+        let pieceGap = max(2, textHeight / 5)
+        var pieces: [(columns: Range<Int>, glyphs: Int)] = []
+        for glyph in glyphs {
+            if let last = pieces.last, glyph.lowerBound - last.columns.upperBound < pieceGap {
+                pieces[pieces.count - 1] = (last.columns.lowerBound..<glyph.upperBound, last.glyphs + 1)
+            } else {
+                pieces.append((glyph, 1))
+            }
+        }
+
+        // Runs of consecutive pieces whose glyph count fits, padded by up to half the gap on either side.
+        var spans: [Range<Int>] = []
+        for first in pieces.indices {
+            var count = 0
+            for last in first..<pieces.count {
+                count += pieces[last].glyphs
+                if count > glyphCount.upperBound { break }
+                guard count >= glyphCount.lowerBound else { continue }
+                let leftRoom = first == 0 ? pieces[first].columns.lowerBound : (pieces[first].columns.lowerBound - pieces[first - 1].columns.upperBound) / 2
+                let rightRoom = last == pieces.count - 1 ? width - pieces[last].columns.upperBound
+                    : (pieces[last + 1].columns.lowerBound - pieces[last].columns.upperBound) / 2
+                let pad = max(2, textHeight / 2)
+                spans.append(max(0, pieces[first].columns.lowerBound - min(pad, leftRoom))..<min(width, pieces[last].columns.upperBound + min(pad, rightRoom)))
+            }
+        }
+        // Merge overlapping or touching spans.
+        var merged: [Range<Int>] = []
+        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, span.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
+            } else {
+                merged.append(span)
+            }
+        }
+        return merged
+    }
+}
