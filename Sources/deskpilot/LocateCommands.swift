@@ -23,7 +23,7 @@ struct LocateCommand: AsyncParsableCommand {
         let desktop = try options.desktop()
         let screen = try await desktop.screenshot()
         let area = region.map { TextBox(x: $0.rect.x, y: $0.rect.y, width: $0.rect.width, height: $0.rect.height) }
-        let matches = try TextRecognizer().locate(text, in: screen, region: area, exact: !fuzzy)
+        let matches = try await TextRecognizer().locate(text, in: screen, region: area, exact: !fuzzy)
         if json {
             let items = matches.map { match in
                 #"{"text":\#(jsonString(match.text)),"x":\#(match.box.center.x),"y":\#(match.box.center.y),"box":[\#(match.box.x),\#(match.box.y),\#(match.box.width),\#(match.box.height)],"confidence":\#(Int(match.confidence)),"score":\#(String(format: "%.3f", match.score))}"#

@@ -158,7 +158,7 @@ struct MockModelTests {
         }
     }
 
-    @Test("a malformed reply is corrected; garbage from the server ends the run with a clear reason")
+    @Test("a malformed reply is corrected; garbage from the server is asked for again, then ends the run with a clear reason")
     func malformedAndGarbage() async throws {
         let (mock, baseURL) = try await Self.startMock(plan: "terminate success", arguments: ["--fault", "1:malformed"])
         defer { mock.stop() }
@@ -169,16 +169,20 @@ struct MockModelTests {
             #expect(result.outcome == .succeeded)
             #expect(result.steps == 2)
         }
-        let (garbage, garbageURL) = try await Self.startMock(plan: "terminate success", arguments: ["--fault", "1:garbage"])
+        // A garbage answer is asked for again; garbage every time is a clear failure.
+        let (garbage, garbageURL) = try await Self.startMock(
+            plan: "terminate success", arguments: ["--fault", "1:garbage", "--fault", "3:garbage", "--fault", "4:garbage"])
         defer { garbage.stop() }
         try await withVirtualDesktop { _, desktop in
-            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: garbageURL, model: "m")),
-                              profile: Qwen3VLProfile())
-            guard case .failed(let reason) = await agent.run("Nothing to do").outcome else {
-                Issue.record("garbage should fail the run")
+            let transport = ModelTransport(endpoint: ModelEndpoint(baseURL: garbageURL, model: "m"),
+                                           retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)))
+            let first = await Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile()).run("Nothing to do")
+            #expect(first.outcome == .succeeded)  // request 1 garbage, request 2 the plan's answer
+            guard case .failed(let reason) = await Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile()).run("Nothing to do").outcome else {
+                Issue.record("garbage on every attempt should fail the run")
                 return
             }
-            #expect(reason.contains("not an OpenAI chat completion"))
+            #expect(reason.contains("not an OpenAI chat completion") && reason.contains("even when asked again"))
         }
     }
 }

@@ -12,7 +12,7 @@ struct FixtureTextTests {
             let app = try await FixtureApp.launch(scene: "buttons", display: display.name)
             let screen = try await desktop.screenshot()
             for label in Self.buttonLabels {
-                let matches = try sharedRecognizer.locate(label, in: screen)
+                let matches = try await sharedRecognizer.locate(label, in: screen)
                 let button = try app.rect(of: label)
                 #expect(matches.count == 1, "\(label): \(matches)")
                 let match = try #require(matches.first, "\(label) not found")
@@ -29,7 +29,7 @@ struct FixtureTextTests {
             let app = try await FixtureApp.launch(scene: "buttons", display: display.name)
             defer { app.stop() }  // keeps the app alive until the end
             let screen = try await desktop.screenshot()
-            let lines = try sharedRecognizer.recognize(screen)
+            let lines = try await sharedRecognizer.recognize(screen)
             let words = lines.flatMap(\.words)
             #expect(Set(words.map(\.text)).isSuperset(of: Self.buttonLabels))
             let image = TextBox(x: 0, y: 0, width: screen.width, height: screen.height).rect
@@ -57,19 +57,19 @@ struct FixtureTextTests {
             try await desktop.type("Ada Lovelace")
             try await app.waitForText("Ada Lovelace", in: "Name")
             // Click Submit where OCR finds it.
-            let submit = try #require(try sharedRecognizer.locate("Submit", in: try await desktop.screenshot()).first)
+            let submit = try #require(try await sharedRecognizer.locate("Submit", in: try await desktop.screenshot()).first)
             try await desktop.click(at: submit.box.centerPoint)
             try await app.waitForEvent("submit") { $0.event == "submit" }
             let matches = try await eventually {
-                try sharedRecognizer.locate("Submitted: Ada Lovelace", in: try await desktop.screenshot())
+                try await sharedRecognizer.locate("Submitted: Ada Lovelace", in: try await desktop.screenshot())
             }
             let match = try #require(matches.first, "the status line was not read")
             #expect(matches.count == 1 && match.score == 1)
             #expect(match.text == "Submitted: Ada Lovelace")
             #expect(try app.rect(of: "Status").contains(match.box.rect))
             // Case and the colon do not matter; a word that is not there does.
-            #expect(try sharedRecognizer.locate("submitted ada LOVELACE", in: try await desktop.screenshot()).count == 1)
-            #expect(try sharedRecognizer.locate("Submitted: Ada Byron", in: try await desktop.screenshot()).isEmpty)
+            #expect(try await sharedRecognizer.locate("submitted ada LOVELACE", in: try await desktop.screenshot()).count == 1)
+            #expect(try await sharedRecognizer.locate("Submitted: Ada Byron", in: try await desktop.screenshot()).isEmpty)
         }
     }
 
@@ -78,14 +78,14 @@ struct FixtureTextTests {
         try await withVirtualDesktop { display, desktop in
             let app = try await FixtureApp.launch(scene: "form", display: display.name)
             let screen = try await desktop.screenshot()
-            #expect(try sharedRecognizer.locate("Submt", in: screen).isEmpty)
-            let fuzzy = try sharedRecognizer.locate("Submt", in: screen, exact: false)
+            #expect(try await sharedRecognizer.locate("Submt", in: screen).isEmpty)
+            let fuzzy = try await sharedRecognizer.locate("Submt", in: screen, exact: false)
             let match = try #require(fuzzy.first)
             #expect(match.text == "Submit")
             #expect(match.score >= 0.8 && match.score < 1)
             #expect(try app.rect(of: "Submit").contains(match.box.centerPoint))
             // Far from anything on screen, even fuzzily.
-            #expect(try sharedRecognizer.locate("Deskpilot rocks", in: screen, exact: false).isEmpty)
+            #expect(try await sharedRecognizer.locate("Deskpilot rocks", in: screen, exact: false).isEmpty)
         }
     }
 
@@ -95,10 +95,10 @@ struct FixtureTextTests {
             let app = try await FixtureApp.launch(scene: "buttons", display: display.name)
             defer { app.stop() }  // keeps the app alive until the end
             let screen = try await desktop.screenshot()
-            #expect(try sharedRecognizer.locate("Launch missiles", in: screen).isEmpty)
-            #expect(try sharedRecognizer.locate("OK Cancel Apply Help", in: screen).isEmpty)  // not on one line
-            #expect(try sharedRecognizer.locate("", in: screen).isEmpty)
-            #expect(try sharedRecognizer.locate("—", in: screen).isEmpty)
+            #expect(try await sharedRecognizer.locate("Launch missiles", in: screen).isEmpty)
+            #expect(try await sharedRecognizer.locate("OK Cancel Apply Help", in: screen).isEmpty)  // not on one line
+            #expect(try await sharedRecognizer.locate("", in: screen).isEmpty)
+            #expect(try await sharedRecognizer.locate("—", in: screen).isEmpty)
         }
     }
 
@@ -108,12 +108,12 @@ struct FixtureTextTests {
             let app = try await FixtureApp.launch(scene: "buttons", display: display.name)
             let screen = try await desktop.screenshot()
             let help = try app.rect(of: "Help")
-            let lines = try sharedRecognizer.recognize(screen, region: help.textBox)
+            let lines = try await sharedRecognizer.recognize(screen, region: help.textBox)
             #expect(lines.map(\.text) == ["Help"])
-            let scaled = try sharedRecognizer.locate("Help", in: screen, region: help.textBox, scale: 2)
+            let scaled = try await sharedRecognizer.locate("Help", in: screen, region: help.textBox, scale: 2)
             let match = try #require(scaled.first)
             #expect(help.contains(match.box.rect))
-            let full = try #require(try sharedRecognizer.locate("Help", in: screen).first)
+            let full = try #require(try await sharedRecognizer.locate("Help", in: screen).first)
             // The same word, within a pixel or two at either scale.
             #expect(abs(match.box.x - full.box.x) <= 2 && abs(match.box.maxX - full.box.maxX) <= 2)
         }

@@ -22,10 +22,10 @@ struct LocateReadsLessTests {
             let deadline = ContinuousClock.now + .seconds(20)
             repeat {
                 try await Task.sleep(for: .milliseconds(200))
-                lines = try full.recognize(try await desktop.screenshot())
+                lines = try await full.recognize(try await desktop.screenshot())
             } while lines.filter({ $0.text.contains("root") }).count < 10 && ContinuousClock.now < deadline
             let screen = try await desktop.screenshot()
-            lines = try full.recognize(screen)
+            lines = try await full.recognize(screen)
             #expect(lines.filter { $0.text.contains("root") }.count >= 10, "the listing was not drawn")
             #expect(app.events().contains { $0.event == "ready" })
 
@@ -64,7 +64,7 @@ struct LocateReadsLessTests {
             let locating = try TextRecognizer()
             var missed: [String] = []
             for phrase in phrases {
-                let matches = try locating.locate(phrase.text, in: screen)
+                let matches = try await locating.locate(phrase.text, in: screen)
                 if !matches.contains(where: { $0.box.rect.intersects(phrase.box.rect) }) { missed.append("\(phrase.text) at \(phrase.box)") }
             }
             #expect(missed.count * 10 <= phrases.count, "located differently from the full reading: \(missed) of \(phrases.count)")

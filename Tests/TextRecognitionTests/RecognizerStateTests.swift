@@ -11,12 +11,12 @@ struct RecognizerStateTests {
             defer { app.stop() }
             let screen = try await desktop.screenshot()
             let recognizer = try TextRecognizer()
-            let first = try recognizer.recognize(screen)
+            let first = try await recognizer.recognize(screen)
             #expect(first.map(\.text).contains("Submit"))
-            #expect(try recognizer.recognize(screen) == first)  // from the cache
+            #expect(try await recognizer.recognize(screen) == first)  // from the cache
             recognizer.clearCache()
             let concurrent = try await withThrowingTaskGroup(of: [RecognizedLine].self) { group in
-                for _ in 0..<4 { group.addTask { try recognizer.recognize(screen) } }
+                for _ in 0..<4 { group.addTask { try await recognizer.recognize(screen) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(concurrent.count == 4 && concurrent.allSatisfy { $0 == first })

@@ -24,7 +24,7 @@ struct TerminalTextTests {
             // The first lines of the terminal.
             let region = TextBox(x: frame.x, y: frame.y, width: min(frame.width, 400), height: min(frame.height, 60))
             let matches = try await eventually {
-                try sharedRecognizer.locate("DESKPILOT-OCR-42", in: try await desktop.screenshot(), region: region, scale: 3)
+                try await sharedRecognizer.locate("DESKPILOT-OCR-42", in: try await desktop.screenshot(), region: region, scale: 3)
             }
             let match = try #require(matches.first, "the xterm's text was not read")
             #expect(match.text == "DESKPILOT-OCR-42")
@@ -43,7 +43,7 @@ struct TerminalTextTests {
                                                       on: display, desktop: desktop)
             defer { xterm.stop() }
             let matches = try await eventually {
-                try sharedRecognizer.locate("Dark Theme Label", in: try await desktop.screenshot())
+                try await sharedRecognizer.locate("Dark Theme Label", in: try await desktop.screenshot())
             }
             let match = try #require(matches.first, "white-on-black text was not read")
             #expect(match.score == 1 && frame.contains(match.box.rect))

@@ -347,7 +347,7 @@ public enum AgentError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadableReply(let text):
-            "The model server's answer is not an OpenAI chat completion (\(text)) — is --base-url an OpenAI-compatible /v1 endpoint?"
+            "The model server's answer is not an OpenAI chat completion (\(text)), even when asked again — is --base-url an OpenAI-compatible /v1 endpoint?"
         }
     }
 }

@@ -24,14 +24,28 @@ extension ModelTransport {
     ///   reports an error.
     func chat(_ request: ChatRequest) async throws -> ChatExchange {
         let body = try RequestEncoder.encode(request)
-        guard request.stream else {
+        // An answer that is not a chat completion (a proxy's error page, a cut body) is asked for again, like
+        // a 5xx, within the same retry policy.
+        var attempt = 1
+        while true {
+            do {
+                return try await exchange(body, stream: request.stream)
+            } catch is AgentError where attempt < retry.maxAttempts {
+                try await Task.sleep(for: retry.delay(after: attempt, retryAfter: nil))
+                attempt += 1
+            }
+        }
+    }
+
+    private func exchange(_ body: Data, stream: Bool) async throws -> ChatExchange {
+        guard stream else {
             let reply = try await complete(body)
             let completion = try Self.decodeCompletion(reply.body)
             guard let message = completion.message else { throw AgentError.unreadableReply("no choices") }
             return ChatExchange(completion: completion, message: message, timeToFirstToken: nil,
                                 timeToFirstByte: reply.timeToFirstByte, latency: reply.latency)
         }
-        let reply = try await stream(body)
+        let reply = try await self.stream(body)
         var completion: ChatCompletion
         var firstToken: Duration?
         if let plain = reply.plainBody {
