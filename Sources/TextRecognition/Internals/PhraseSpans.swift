@@ -8,7 +8,7 @@
 ///
 /// The count is generous, because glyphs merge (touching letters, kerned pairs) and words carry
 /// punctuation ("(Submit)", "Name:"): a run fits when it has from the phrase's letter count less a quarter
-/// (at least 2) to that count plus 4; fuzzy phrases widen that by their similarity threshold. Pieces are cut
+/// (at least 1) to that count plus 3; fuzzy phrases widen that by their similarity threshold. Pieces are cut
 /// at gaps narrower than a word space, so that a word boundary is never missed: a run may span several
 /// pieces.
 struct PhraseSpans {
@@ -19,7 +19,7 @@ struct PhraseSpans {
     init(letters: Int, exact: Bool) {
         let low = exact ? letters : Int((Double(letters) * PhraseMatcher.minimumSimilarity).rounded(.down))
         let high = exact ? letters : Int((Double(letters) / PhraseMatcher.minimumSimilarity).rounded(.up))
-        glyphCount = max(1, low - max(2, letters / 4))...(high + 4)
+        glyphCount = max(1, low - max(1, letters / 4))...(high + 3)
     }
 
     /// The column ranges of `line` worth reading, padded into the gaps beside them, in order and apart.
