@@ -20,11 +20,12 @@ struct Bench {
 
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
-                  --only GROUP  only this group: capture (with png), input (click, type), ocr (locating text)
-                                or agent (the agent's
-                                overhead per step with an instant stand-in model, and the settle time)
+                  --only GROUP  only this group: capture (with png), input (click, type), ocr (reading and
+                                locating text, also on a lighter screen) or agent (the agent's overhead per
+                                step with an instant stand-in model, and the settle time)
                   --no-peers    skip the peers (Anthropic's demo pipeline, mss + Pillow, C XShm + libpng,
-                                xdotool, python-xlib), which otherwise run in the same run for ratios
+                                xdotool, python-xlib, the tesseract command), which otherwise run in the
+                                same run for ratios
                 """)
             return
         }
