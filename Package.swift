@@ -32,10 +32,11 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
 
-        .target(name: "Imaging", dependencies: ["CPNG", "CDeflate", "COpenBLAS"], swiftSettings: strictSettings),
+        .target(name: "Imaging", dependencies: ["CPNG", "CDeflate"], swiftSettings: strictSettings),
         .target(name: "DesktopKit", dependencies: ["Imaging"], swiftSettings: strictSettings),
         .target(name: "X11Desktop", dependencies: ["DesktopKit", "Imaging", "CX11"], swiftSettings: strictSettings),
         .target(name: "TextRecognition", dependencies: ["Imaging", "CTesseract"], swiftSettings: strictSettings),
+        .target(name: "ImageMatching", dependencies: ["Imaging", "DesktopKit", "COpenBLAS"], swiftSettings: strictSettings),
         .target(
             name: "VisionModel",
             dependencies: ["Imaging", .product(name: "AsyncHTTPClient", package: "async-http-client")],
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "AgentCore", dependencies: ["DesktopKit", "Imaging", "VisionModel"], swiftSettings: strictSettings),
         .target(
             name: "Deskpilot",
-            dependencies: ["Imaging", "DesktopKit", "X11Desktop", "TextRecognition", "VisionModel", "AgentCore"],
+            dependencies: ["Imaging", "DesktopKit", "X11Desktop", "TextRecognition", "ImageMatching", "VisionModel", "AgentCore"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -83,6 +84,7 @@ let package = Package(
         .testTarget(name: "DesktopKitTests", dependencies: ["DesktopKit"], swiftSettings: strictSettings),
         .testTarget(name: "X11DesktopTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "AgentCoreTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "ImageMatchingTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "TextRecognitionTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "VisionModelTests", dependencies: ["VisionModel", "DeskpilotTesting"],

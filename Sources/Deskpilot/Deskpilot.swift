@@ -3,5 +3,6 @@
 @_exported public import Imaging
 @_exported public import X11Desktop
 @_exported public import TextRecognition
+@_exported public import ImageMatching
 @_exported public import VisionModel
 @_exported public import AgentCore

@@ -20,11 +20,11 @@ struct Bench {
 
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
-                  --only GROUP  only this group: capture (with png), input (click, type), ocr (reading and
-                                locating text, also on a lighter screen) or agent (the agent's overhead per
+                  --only GROUP  only this group: capture (with png), input (click, type), match (finding a
+                                needle image), ocr (reading and locating text, also on a lighter screen) or agent (the agent's overhead per
                                 step with an instant stand-in model, and the settle time)
                   --no-peers    skip the peers (Anthropic's demo pipeline, mss + Pillow, C XShm + libpng,
-                                xdotool, python-xlib, the tesseract command), which otherwise run in the
+                                xdotool, python-xlib, the tesseract command, OpenCV), which otherwise run in the
                                 same run for ratios
                 """)
             return
@@ -75,6 +75,9 @@ struct Bench {
         if only == nil || only == "input" {
             for measurement in try await Input.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
         }
+        if only == nil || only == "match" {
+            for measurement in try await MatchBench.measure(desktop, form: screen.form, samples: samples, withPeers: withPeers) { emit(measurement) }
+        }
         if only == nil || only == "ocr" {
             for measurement in try await OCRBench.measure(desktop, samples: samples, withPeers: withPeers) { emit(measurement) }
         }
@@ -84,8 +87,9 @@ struct Bench {
         guard withPeers else { return }
         if !json { print("\nPeers, on the same screen in the same run:") }
         // Peers click the same spot and type into the same field.
-        // (The OCR group measures its peer, the tesseract command, itself; the agent group has none.)
-        let peers = only == "ocr" || only == "agent" ? [] : Peers.measure(
+        // (The OCR and match groups measure their peers, the tesseract command and OpenCV, themselves; the
+        // agent group has none.)
+        let peers = ["ocr", "agent", "match"].contains(only ?? "") ? [] : Peers.measure(
             display: displayName, samples: samples, only: only,
             click: try screen.form.center(of: "Status"), focus: try screen.form.center(of: "City"))
         for peer in peers { print(json ? peer.jsonLine : peer.tableRow) }

@@ -45,6 +45,8 @@ enum Peers {
             ("type 200 ASCII characters", "peer: xdotool type --delay 12"),
             ("type 200 ASCII characters", "peer: xdotool type --delay 0"),
             ("type 200 ASCII characters", "peer: python-xlib XTest type"),
+            ("find a 64x64 needle anywhere", "peer: OpenCV matchTemplate TM_CCOEFF_NORMED, grey"),
+            ("find a 64x64 needle near", "peer: OpenCV matchTemplate TM_CCOEFF_NORMED, grey"),
             ("locate \"Submit\", first look", "peer: tesseract command, busy screen"),
             ("locate \"Submit\", first look, lighter screen", "peer: tesseract command, lighter screen"),
         ]
