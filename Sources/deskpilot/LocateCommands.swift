@@ -2,26 +2,67 @@ import ArgumentParser
 import Deskpilot
 import Foundation
 
-/// `deskpilot locate --text "Save"`: where a phrase is on the screen, by OCR.
+/// `deskpilot locate --text "Save"` or `--image needle.png`: where a phrase (by OCR) or a picture (by
+/// template matching) is on the screen.
 struct LocateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "locate",
-        abstract: "Find a phrase on the screen by OCR (Tesseract) and print where it is.",
+        abstract: "Find a phrase (by OCR) or a needle image (by template matching) on the screen and print where it is.",
         discussion: """
-            Matching ignores case and the punctuation around words; --fuzzy also accepts near misses. Prints one \
-            match per line, best first: centre x, y, then the box.
-            Example: deskpilot locate --text "Submit" --json
+            --text: matching ignores case and the punctuation around words; --fuzzy also accepts near misses.
+            --image: a PNG cut from an earlier screenshot, found by normalized cross-correlation on grey \
+            (--threshold, default 0.9; --near X,Y looks around the needle's last top-left corner first).
+            Prints one match per line, best first: centre x, y, then the box. Exit status 1 when nothing is found.
+            Examples:
+              deskpilot locate --text "Submit" --json
+              deskpilot locate --image needles/submit.png --near 600,420
             """
     )
     @OptionGroup var options: DisplayOptions
-    @Option(help: "The phrase to find.") var text: String
-    @Flag(help: "Accept near misses (OCR errors, typos).") var fuzzy = false
+    @Option(help: "The phrase to find.") var text: String?
+    @Option(help: ArgumentHelp("A PNG to find on the screen.", valueName: "needle.png")) var image: String?
+    @Flag(help: "With --text: accept near misses (OCR errors, typos).") var fuzzy = false
+    @Option(help: "With --image: the lowest similarity that counts (0…1).") var threshold = 0.9
+    @Option(help: ArgumentHelp("With --image: where the needle's top-left corner was last seen.", valueName: "x,y")) var near: String?
     @Option(help: ArgumentHelp("Only look in this region.", valueName: "x,y,w,h")) var region: RectArgument?
     @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        guard (text == nil) != (image == nil) else { throw ValidationError("Give exactly one of --text PHRASE or --image NEEDLE.png.") }
+        if near != nil, nearPoint == nil { throw ValidationError("--near takes X,Y (e.g. 600,420).") }
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be within 0…1 (0.9 is the default).") }
+    }
+
+    private var nearPoint: Point? {
+        guard let parts = near?.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), parts.count == 2 else { return nil }
+        return Point(x: parts[0], y: parts[1])
+    }
 
     func run() async throws {
         let desktop = try options.desktop()
         let screen = try await desktop.screenshot()
+        if let image {
+            let needle: Image
+            do {
+                needle = try Image(contentsOfPNGFile: image)
+            } catch {
+                throw CommandFailure("Cannot read the needle \(image): \(error)")
+            }
+            let matches = try TemplateMatcher(threshold: threshold).matches(of: needle, in: screen, region: region?.rect, expected: nearPoint)
+            if json {
+                let items = matches.map { match in
+                    #"{"x":\#(match.center.x),"y":\#(match.center.y),"box":[\#(match.rect.x),\#(match.rect.y),\#(match.rect.width),\#(match.rect.height)],"score":\#(String(format: "%.3f", match.score))}"#
+                }
+                printLine("[" + items.joined(separator: ",") + "]")
+            } else {
+                for match in matches { printLine("\(match.center.x) \(match.center.y)  \(match.rect)  score \(String(format: "%.3f", match.score))") }
+            }
+            guard !matches.isEmpty else {
+                throw CommandFailure("\(image) is not on the screen at similarity ≥ \(threshold) — try a lower --threshold, or cut a new needle.")
+            }
+            return
+        }
+        let text = text ?? ""
         let area = region.map { TextBox(x: $0.rect.x, y: $0.rect.y, width: $0.rect.width, height: $0.rect.height) }
         let matches = try await TextRecognizer().locate(text, in: screen, region: area, exact: !fuzzy)
         if json {

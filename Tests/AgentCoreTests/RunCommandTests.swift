@@ -68,6 +68,18 @@ struct LocateAndGroundCommandTests {
             let missing = try await Self.output(["locate", "--text", "Nowhere To Be Seen"], display: display.name)
             #expect(missing.status == 1 && missing.text.contains("is not on the screen"))
 
+            // By image: a needle cut from a screenshot of the button is found at the button.
+            let needlePath = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-needle-\(UUID().uuidString).png").path
+            defer { try? FileManager.default.removeItem(atPath: needlePath) }
+            let shot = try await X11Desktop(display: display.name).screenshot()
+            try shot.cropped(x: submit.x, y: submit.y, width: submit.width, height: submit.height).writePNG(to: needlePath)
+            let byImage = try await Self.output(["locate", "--image", needlePath, "--json"], display: display.name)
+            #expect(byImage.status == 0, "\(byImage.text)")
+            let imageMatches = try #require(try JSONSerialization.jsonObject(with: Data(byImage.text.utf8)) as? [[String: Any]])
+            #expect((imageMatches.first?["box"] as? [Int]) == [submit.x, submit.y, submit.width, submit.height])
+            let both = try await Self.output(["locate", "--image", needlePath, "--text", "Submit"], display: display.name)
+            #expect(both.status == 64 && both.text.contains("exactly one of --text"))
+
             let (mock, baseURL) = try await MockModelTests.startMock(plan: #"click "Submit""#)
             defer { mock.stop() }
             let annotated = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-ground-\(UUID().uuidString).png").path
