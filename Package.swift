@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .library(name: "Deskpilot", targets: ["Deskpilot"]),
         .library(name: "DeskpilotTesting", targets: ["DeskpilotTesting"]),
+        .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
         .executable(name: "deskpilot", targets: ["DeskpilotCLI"]),
         .executable(name: "deskpilot-fixture", targets: ["FixtureApp"]),
         .executable(name: "deskpilot-bench", targets: ["Bench"]),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries: module map + shim.h, found with pkg-config, installed by apt.
@@ -49,6 +51,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "ScenarioKit",
+            dependencies: ["Deskpilot", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "DeskpilotTesting",
             dependencies: [
                 "Deskpilot",
@@ -60,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DeskpilotCLI",
-            dependencies: ["Deskpilot", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Deskpilot", "ScenarioKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/deskpilot",
             swiftSettings: strictSettings
         ),

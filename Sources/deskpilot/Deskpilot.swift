@@ -23,16 +23,16 @@ struct DeskpilotCommand: AsyncParsableCommand {
         subcommands: [
             ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
             KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, LocateCommand.self, GroundCommand.self,
-            RunCommand.self, ReportCommand.self,
+            RunCommand.self, ReportCommand.self, TestCommand.self,
         ]
     )
 }
 
 extension DeskpilotCommand {
     /// OCR runs far faster with OpenMP limited to one thread, which must be set before Tesseract loads:
-    /// `locate` re-executes itself once with `OMP_THREAD_LIMIT=1` when it is unset.
+    /// `locate` and `test` re-execute themselves once with `OMP_THREAD_LIMIT=1` when it is unset.
     static func main() async {
-        if CommandLine.arguments.dropFirst().first == "locate" { OCREnvironment.reexecWithThreadLimitIfNeeded() }
+        if ["locate", "test"].contains(CommandLine.arguments.dropFirst().first) { OCREnvironment.reexecWithThreadLimitIfNeeded() }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

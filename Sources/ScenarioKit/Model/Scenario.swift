@@ -1,0 +1,61 @@
+public import DesktopKit
+public import Foundation
+
+/// A scripted UI test: a private display, programs to launch, steps, and what must hold at the end.
+/// Written as YAML in `Scenarios/` (see docs/scenarios.md) and read with ``ScenarioParser``.
+public struct Scenario: Sendable, Hashable {
+    /// A short unique name (`form-submit`).
+    public var name: String
+    /// What it checks, in a sentence.
+    public var description: String
+    /// The file it was read from.
+    public var file: String
+    /// The private Xvfb's size.
+    public var display: Size
+    /// The longest the whole scenario may take.
+    public var timeout: Double
+    /// Programs started on the display before the steps, in order.
+    public var launch: [Launch]
+    /// The steps, in order.
+    public var steps: [ScenarioStep]
+    /// What must hold at the end.
+    public var expectations: [Expectation]
+    /// Free-form labels, matched by `--grep` like the name.
+    public var tags: [String]
+
+    /// A program to start, and optionally a window to wait for.
+    public struct Launch: Sendable, Hashable {
+        /// The command, not through a shell; the first word is looked up on `PATH` (build products of
+        /// Deskpilot, such as `deskpilot-fixture`, are found too).
+        public var command: [String]
+        /// A window title or class (substring) to wait for, and how long.
+        public var waitForWindow: (name: String, timeout: Double)?
+        /// Where it is in the file.
+        public var location: SourceLocation
+
+        public init(command: [String], waitForWindow: (name: String, timeout: Double)?, location: SourceLocation) {
+            self.command = command
+            self.waitForWindow = waitForWindow
+            self.location = location
+        }
+
+        public static func == (a: Launch, b: Launch) -> Bool {
+            a.command == b.command && a.waitForWindow?.name == b.waitForWindow?.name && a.waitForWindow?.timeout == b.waitForWindow?.timeout
+                && a.location == b.location
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(command)
+            hasher.combine(waitForWindow?.name)
+            hasher.combine(location)
+        }
+    }
+
+    /// The folder of the file: needle and reference paths are relative to it.
+    public var directory: URL { URL(fileURLWithPath: file).deletingLastPathComponent() }
+
+    /// A path written in the scenario, made absolute against its folder.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : directory.appendingPathComponent(path).standardizedFileURL.path
+    }
+}

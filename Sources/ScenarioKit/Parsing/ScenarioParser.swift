@@ -1,0 +1,257 @@
+import DesktopKit
+import Foundation
+import Yams
+
+/// Reads scenario files (YAML, see docs/scenarios.md) into ``Scenario`` values, reporting any mistake with
+/// `file:line:column` and what was expected — before anything runs.
+public struct ScenarioParser: Sendable {
+    /// When true, `screen_matches` references may be missing (`--update-snapshots` writes them).
+    public var referencesMayBeMissing: Bool
+
+    /// A parser.
+    public init(referencesMayBeMissing: Bool = false) {
+        self.referencesMayBeMissing = referencesMayBeMissing
+    }
+
+    static let topKeys = ["name", "description", "tags", "display", "timeout", "launch", "steps", "expect"]
+    static let stepKinds = ["click", "double_click", "triple_click", "right_click", "middle_click", "move", "drag", "scroll", "type",
+                            "key", "wait_for", "wait", "run", "agent"]
+    static let expectKinds = ["text", "not_text", "window", "file", "command", "screen_matches"]
+    static let locatorKeys = ["x", "y", "text", "exact", "image", "threshold", "target", "nth", "within"]
+
+    /// The scenario in the file at `path`.
+    ///
+    /// - Throws: ``ScenarioError`` for a file that cannot be read or is not a valid scenario.
+    public func parse(contentsOf path: String) throws(ScenarioError) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioError("cannot read the scenario file (\(error.localizedDescription))", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        return try parse(text, file: path)
+    }
+
+    /// The scenario written in `text`, which came from `file` (for messages and relative paths).
+    ///
+    /// - Throws: ``ScenarioError``.
+    public func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw ScenarioError("the file is empty; a scenario needs at least 'name' and 'steps'", at: SourceLocation(file: file, line: 1, column: 1))
+            }
+            root = composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw Self.yamlError(error, file: file)
+        } catch {
+            throw ScenarioError("not YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+        let top = try YAMLNode(node: root, file: file).fields("a scenario", allowed: Self.topKeys)
+        let name = try top.required("name").string("'name'")
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw try top.required("name").error("'name' may hold letters, digits, '-', '_' and '.' only (it names report files), found \(name.debugDescription)")
+        }
+        var scenario = Scenario(
+            name: name, description: try top["description"]?.string("'description'") ?? "", file: file,
+            display: Size(width: 1280, height: 800), timeout: 60, launch: [], steps: [], expectations: [], tags: [])
+        if let tags = top["tags"] { scenario.tags = try tags.list("'tags'").map { item throws(ScenarioError) in try item.string("a tag") } }
+        if let display = top["display"] {
+            let fields = try display.fields("'display'", allowed: ["width", "height"])
+            let width = try fields.required("width").int("the display's width"), height = try fields.required("height").int("the display's height")
+            guard (64...8192).contains(width), (64...8192).contains(height) else {
+                throw display.error("the display must be 64 to 8192 pixels a side, found \(width)x\(height)")
+            }
+            scenario.display = Size(width: width, height: height)
+        }
+        if let timeout = top["timeout"] {
+            scenario.timeout = try timeout.double("'timeout' (seconds)")
+            guard scenario.timeout > 0 else { throw timeout.error("'timeout' must be more than 0 seconds") }
+        }
+        if let launch = top["launch"] {
+            for item in try launch.list("'launch'") { scenario.launch.append(try parseLaunch(item)) }
+        }
+        let steps = try top.required("steps").list("'steps'")
+        for item in steps { scenario.steps.append(try parseStep(item, scenario: scenario)) }
+        if let expect = top["expect"] {
+            for item in try expect.list("'expect'") { scenario.expectations.append(try parseExpectation(item, scenario: scenario)) }
+        }
+        return scenario
+    }
+
+    // MARK: Parts
+
+    private func parseLaunch(_ node: YAMLNode) throws(ScenarioError) -> Scenario.Launch {
+        let fields = try node.fields("a 'launch' entry", allowed: ["run", "wait_for"])
+        let command = try fields.required("run").words("'run'")
+        var wait: (String, Double)?
+        if let waitFor = fields["wait_for"] {
+            let waitFields = try waitFor.fields("the launch's 'wait_for'", allowed: ["window", "timeout"])
+            wait = (try waitFields.required("window").string("'window' (a title or class)"),
+                    try waitFields["timeout"]?.double("'timeout' (seconds)") ?? 10)
+        }
+        return Scenario.Launch(command: command, waitForWindow: wait, location: node.location)
+    }
+
+    private func parseStep(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> ScenarioStep {
+        let (kind, keyNode, value) = try node.fields("a step", allowed: Self.stepKinds).single()
+        let action: ScenarioStep.Action
+        switch kind {
+        case "click": action = .click(try place(value, scenario: scenario), button: .left, count: 1)
+        case "double_click": action = .click(try place(value, scenario: scenario), button: .left, count: 2)
+        case "triple_click": action = .click(try place(value, scenario: scenario), button: .left, count: 3)
+        case "right_click": action = .click(try place(value, scenario: scenario), button: .right, count: 1)
+        case "middle_click": action = .click(try place(value, scenario: scenario), button: .middle, count: 1)
+        case "move": action = .move(try place(value, scenario: scenario))
+        case "drag":
+            let fields = try value.fields("'drag'", allowed: ["from", "to"])
+            action = .drag(from: try place(try fields.required("from"), scenario: scenario), to: try place(try fields.required("to"), scenario: scenario))
+        case "scroll":
+            let fields = try value.fields("'scroll'", allowed: ["dx", "dy", "at"])
+            let dx = try fields["dx"]?.int("'dx' (notches right)") ?? 0, dy = try fields["dy"]?.int("'dy' (notches down)") ?? 0
+            guard dx != 0 || dy != 0 else { throw value.error("'scroll' needs 'dy' (notches down, negative for up) or 'dx'") }
+            action = .scroll(dx: dx, dy: dy, at: try fields["at"].map { node throws(ScenarioError) in try place(node, scenario: scenario) })
+        case "type": action = .type(try value.string("'type' (the text to type)"))
+        case "key":
+            let text = try value.string("'key' (e.g. ctrl+s, Return, Tab)")
+            do {
+                action = .key(try KeyCombo(parsing: text))
+            } catch {
+                throw value.error("\(error)")
+            }
+        case "wait_for": action = try waitFor(value, scenario: scenario)
+        case "wait":
+            let seconds = try value.double("'wait' (seconds)")
+            guard (0...600).contains(seconds) else { throw value.error("'wait' must be 0 to 600 seconds") }
+            action = .wait(seconds)
+        case "run": action = .run(try value.words("'run'"))
+        case "agent":
+            let fields = try value.fields("'agent'", allowed: ["task", "max_steps"])
+            action = .agent(task: try fields.required("task").string("the agent's 'task'"), maxSteps: try fields["max_steps"]?.int("'max_steps'") ?? 15)
+        default: throw keyNode.error("unknown step '\(kind)'")
+        }
+        return ScenarioStep(action, at: node.location)
+    }
+
+    private func waitFor(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> ScenarioStep.Action {
+        let fields = try node.fields("'wait_for'", allowed: ["text", "gone", "image", "window", "screen_stable", "timeout", "exact", "within", "threshold"])
+        let timeout = try fields["timeout"]?.double("'timeout' (seconds)") ?? 10
+        let exact = try fields["exact"]?.bool("'exact'") ?? true
+        let within = try fields["within"].map { node throws(ScenarioError) in try rect(node) }
+        let kinds = fields.keys.filter { ["text", "gone", "image", "window", "screen_stable"].contains($0) }
+        guard kinds.count == 1, let kind = kinds.first, let value = fields[kind] else {
+            throw node.error("'wait_for' needs exactly one of 'text', 'gone', 'image', 'window', 'screen_stable'")
+        }
+        let condition: WaitCondition
+        switch kind {
+        case "text": condition = .text(try value.string("'text'"), exact: exact, within: within)
+        case "gone": condition = .gone(try value.string("'gone' (the text that must disappear)"), exact: exact, within: within)
+        case "image":
+            condition = .image(path: try needle(value, scenario: scenario), threshold: try fields["threshold"]?.double("'threshold'") ?? 0.9, within: within)
+        case "window": condition = .window(try value.string("'window' (a title or class)"))
+        default: condition = .screenStable(quiet: try value.double("'screen_stable' (seconds without change)"))
+        }
+        return .waitFor(condition, timeout: timeout)
+    }
+
+    /// A locator: `{x, y}`, `{text}`, `{image}` or `{target}`, with `nth` and `within`.
+    private func place(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> PlaceQuery {
+        let fields = try node.fields("a locator", allowed: Self.locatorKeys)
+        let nth = try fields["nth"]?.int("'nth' (which match, from 1)")
+        if let nth, nth < 1 { throw node.error("'nth' counts from 1") }
+        let within = try fields["within"].map { node throws(ScenarioError) in try rect(node) }
+        let kinds = fields.keys.filter { ["text", "image", "target", "x"].contains($0) }
+        guard kinds.count == 1 else {
+            throw node.error("a locator needs exactly one of {x, y}, {text: …}, {image: …} or {target: …}, found \(fields.keys.joined(separator: ", "))")
+        }
+        switch kinds[0] {
+        case "x":
+            return PlaceQuery(.point(Point(x: try fields.required("x").int("'x'"), y: try fields.required("y").int("'y'"))))
+        case "text":
+            return PlaceQuery(.text(try fields.required("text").string("'text'"), exact: try fields["exact"]?.bool("'exact'") ?? true), nth: nth, within: within)
+        case "image":
+            let threshold = try fields["threshold"]?.double("'threshold'") ?? 0.9
+            guard (0...1).contains(threshold) else { throw node.error("'threshold' must be within 0…1") }
+            return PlaceQuery(.image(path: try needle(try fields.required("image"), scenario: scenario), threshold: threshold), nth: nth, within: within)
+        default:
+            return PlaceQuery(.target(try fields.required("target").string("'target' (a description for the model)")), nth: nth, within: within)
+        }
+    }
+
+    /// A needle path, which must exist (relative to the scenario file).
+    private func needle(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> String {
+        let path = try node.string("an image path")
+        guard FileManager.default.fileExists(atPath: scenario.resolve(path)) else {
+            throw node.error("the needle image '\(path)' does not exist (looked at \(scenario.resolve(path))); cut one with `deskpilot screenshot --region`")
+        }
+        return path
+    }
+
+    /// `[x, y, width, height]`.
+    private func rect(_ node: YAMLNode) throws(ScenarioError) -> Rect {
+        let items = try node.list("a region [x, y, width, height]")
+        var numbers: [Int] = []
+        for item in items { numbers.append(try item.int("a region's number")) }
+        guard numbers.count == 4, numbers[2] > 0, numbers[3] > 0 else {
+            throw node.error("a region is [x, y, width, height] with width and height above 0")
+        }
+        return Rect(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
+    }
+
+    private func parseExpectation(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> Expectation {
+        let (kind, keyNode, value) = try node.fields("an expectation", allowed: Self.expectKinds).single()
+        let check: Expectation.Check
+        switch kind {
+        case "text", "not_text":
+            if case .mapping = value.node {
+                let fields = try value.fields("'\(kind)'", allowed: ["text", "exact", "within"])
+                check = .text(try fields.required("text").string("'text'"), present: kind == "text", exact: try fields["exact"]?.bool("'exact'") ?? true,
+                              within: try fields["within"].map { node throws(ScenarioError) in try rect(node) })
+            } else {
+                check = .text(try value.string("'\(kind)'"), present: kind == "text", exact: true, within: nil)
+            }
+        case "window":
+            if case .mapping = value.node {
+                let fields = try value.fields("'window'", allowed: ["title", "class"])
+                guard let name = fields["title"] ?? fields["class"] else { throw value.error("'window' needs 'title' or 'class'") }
+                check = .window(try name.string("the window's title or class"))
+            } else {
+                check = .window(try value.string("'window'"))
+            }
+        case "file":
+            let fields = try value.fields("'file'", allowed: ["path", "contains"])
+            check = .file(path: try fields.required("path").string("'path'"), contains: try fields["contains"]?.string("'contains'"))
+        case "command":
+            let fields = try value.fields("'command'", allowed: ["run", "exit"])
+            let exit = try fields["exit"]?.int("'exit' (the expected status)") ?? 0
+            check = .command(try fields.required("run").words("'run'"), exit: Int32(clamping: exit))
+        case "screen_matches":
+            let fields = try value.fields("'screen_matches'", allowed: ["reference", "region", "tolerance"])
+            let reference = try fields.required("reference").string("'reference' (a PNG path)")
+            if !referencesMayBeMissing, !FileManager.default.fileExists(atPath: scenario.resolve(reference)) {
+                throw try fields.required("reference").error("the reference '\(reference)' does not exist; run with --update-snapshots to write it")
+            }
+            let tolerance = try fields["tolerance"]?.double("'tolerance' (the share of pixels that may differ)") ?? 0.01
+            guard (0...1).contains(tolerance) else { throw value.error("'tolerance' must be within 0…1") }
+            check = .screenMatches(reference: reference, region: try fields["region"].map { node throws(ScenarioError) in try rect(node) }, tolerance: tolerance)
+        default:
+            throw keyNode.error("unknown expectation '\(kind)'")
+        }
+        return Expectation(check, at: node.location)
+    }
+
+    /// Yams's error as a located scenario error.
+    static func yamlError(_ error: YamlError, file: String) -> ScenarioError {
+        let text = error.description
+        // Yams writes "LINE:COLUMN: error: KIND: problem:\n snippet".
+        let head = text.split(separator: "\n").first.map(String.init) ?? text
+        let parts = head.split(separator: ":", maxSplits: 2)
+        if parts.count == 3, let line = Int(parts[0]), let column = Int(parts[1]) {
+            let message = parts[2].replacingOccurrences(of: " error: ", with: "").trimmingCharacters(in: .whitespaces)
+            return ScenarioError("not valid YAML: \(message)", at: SourceLocation(file: file, line: line, column: column))
+        }
+        return ScenarioError("not valid YAML: \(head)", at: SourceLocation(file: file, line: 1, column: 1))
+    }
+}

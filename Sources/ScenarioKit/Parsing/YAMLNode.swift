@@ -1,0 +1,124 @@
+import Yams
+
+/// A YAML node of a scenario file with typed, located accessors: each mismatch is a ``ScenarioError`` that
+/// names the place, what was found and what was expected.
+struct YAMLNode {
+    let node: Node
+    let file: String
+
+    var location: SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    func error(_ message: String) -> ScenarioError { ScenarioError(message, at: location) }
+
+    /// What the node is, in words, for messages.
+    var kind: String {
+        switch node {
+        case .scalar(let scalar): scalar.string.isEmpty ? "nothing" : "\(scalar.string.debugDescription)"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    func string(_ what: String) throws(ScenarioError) -> String {
+        guard case .scalar(let scalar) = node, !(scalar.string.isEmpty && scalar.style == .plain) else {
+            throw error("\(what) must be text, found \(kind)")
+        }
+        return scalar.string
+    }
+
+    func int(_ what: String) throws(ScenarioError) -> Int {
+        guard let value = node.int else { throw error("\(what) must be a whole number, found \(kind)") }
+        return value
+    }
+
+    func double(_ what: String) throws(ScenarioError) -> Double {
+        guard case .scalar = node, let value = node.float ?? node.int.map(Double.init) else {
+            throw error("\(what) must be a number, found \(kind)")
+        }
+        return value
+    }
+
+    func bool(_ what: String) throws(ScenarioError) -> Bool {
+        guard let value = node.bool else { throw error("\(what) must be true or false, found \(kind)") }
+        return value
+    }
+
+    func list(_ what: String) throws(ScenarioError) -> [YAMLNode] {
+        guard case .sequence(let sequence) = node else { throw error("\(what) must be a list, found \(kind)") }
+        return sequence.map { YAMLNode(node: $0, file: file) }
+    }
+
+    /// A list of words: `[a, b, c]`.
+    func words(_ what: String) throws(ScenarioError) -> [String] {
+        var words: [String] = []
+        for item in try list(what) { words.append(try item.string("each word of \(what)")) }
+        guard !words.isEmpty else { throw error("\(what) must name a command, e.g. [sh, -c, \"echo hi\"]") }
+        return words
+    }
+
+    /// The node as a mapping with only `allowed` keys.
+    func fields(_ what: String, allowed: [String]) throws(ScenarioError) -> Fields {
+        guard case .mapping(let mapping) = node else {
+            throw error("\(what) must be a mapping with \(Self.list(allowed)), found \(kind)")
+        }
+        var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        for (key, value) in mapping {
+            let keyNode = YAMLNode(node: key, file: file)
+            let name = try keyNode.string("a key of \(what)")
+            guard allowed.contains(name) else {
+                let hint = Self.closest(to: name, in: allowed).map { " — did you mean '\($0)'?" } ?? ""
+                throw keyNode.error("unknown key '\(name)' in \(what)\(hint) (expected \(Self.list(allowed)))")
+            }
+            guard !entries.contains(where: { $0.key == name }) else { throw keyNode.error("'\(name)' appears twice in \(what)") }
+            entries.append((name, keyNode, YAMLNode(node: value, file: file)))
+        }
+        return Fields(what: what, owner: self, entries: entries)
+    }
+
+    /// Keys found in a mapping, read one by one.
+    struct Fields {
+        let what: String
+        let owner: YAMLNode
+        let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
+
+        var keys: [String] { entries.map(\.key) }
+
+        subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+
+        func required(_ key: String) throws(ScenarioError) -> YAMLNode {
+            guard let value = self[key] else { throw owner.error("\(what) needs '\(key)'") }
+            return value
+        }
+
+        /// The single entry of a one-key mapping (a step such as `click: …`).
+        func single() throws(ScenarioError) -> (key: String, keyNode: YAMLNode, value: YAMLNode) {
+            guard entries.count == 1 else {
+                throw owner.error("\(what) must have exactly one key (the step's kind), found \(entries.count): \(keys.joined(separator: ", "))")
+            }
+            return entries[0]
+        }
+    }
+
+    static func list(_ names: [String]) -> String { names.map { "'\($0)'" }.joined(separator: ", ") }
+
+    /// The allowed name nearest to `name` by edit distance, when it is close (a typo).
+    static func closest(to name: String, in names: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for i in 1...max(1, a.count) where !a.isEmpty {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...max(1, b.count) where !b.isEmpty {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                previous = current
+            }
+            return a.isEmpty ? b.count : previous[b.count]
+        }
+        let scored = names.map { ($0, distance(Array(name), Array($0))) }.min { $0.1 < $1.1 }
+        guard let (best, score) = scored, score <= max(1, best.count / 3) else { return nil }
+        return best
+    }
+}

@@ -1,0 +1,87 @@
+import AgentCore
+import DesktopKit
+import Foundation
+import ImageMatching
+import Imaging
+import TextRecognition
+import VisionModel
+
+/// Turns locators into screen points, waiting for the place to appear (up to the locate timeout), and says
+/// which evidence decided.
+struct PlaceFinder: Sendable {
+    let desktop: any Desktop
+    let scenario: Scenario
+    let recognizer: TextRecognizer
+    let model: ModelEndpoint?
+    let timeout: Double
+
+    /// A found place and how it was found.
+    struct Found {
+        var point: Point
+        var evidence: String
+    }
+
+    func find(_ query: PlaceQuery) async throws -> Found {
+        if case .point(let point) = query.locator {
+            let size = try await desktop.screenSize()
+            guard point.x >= 0, point.y >= 0, point.x < size.width, point.y < size.height else {
+                throw ScenarioFailure("(\(point.x), \(point.y)) is off the \(size) screen")
+            }
+            return Found(point: point, evidence: "screen pixels")
+        }
+        if case .target(let description) = query.locator {
+            guard let model else { throw ScenarioSkip(description: "target \(description.debugDescription) needs a model (--base-url or DESKPILOT_BASE_URL)") }
+            let grounder = Grounder(desktop: desktop, transport: ModelTransport(endpoint: model), profile: Qwen3VLProfile())
+            let location = try await grounder.locate(description)
+            return Found(point: location.point, evidence: "the model grounded \(description.debugDescription)")
+        }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+        var last: [Rect] = []
+        while true {
+            let screen = try await desktop.screenshot()
+            let places = try await candidates(query.locator, on: screen, within: query.within)
+            last = places.map(\.rect)
+            if let nth = query.nth {
+                if places.count >= nth { return Found(point: places[nth - 1].rect.center, evidence: "\(places[nth - 1].evidence) (#\(nth) of \(places.count))") }
+            } else if places.count == 1 {
+                return Found(point: places[0].rect.center, evidence: places[0].evidence)
+            } else if places.count > 1 {
+                throw ScenarioFailure("\(query.locator) matches \(places.count) places (\(places.map { "\($0.rect)" }.joined(separator: ", "))): add 'nth:' or 'within:'")
+            }
+            guard ContinuousClock.now < deadline else { break }
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        let seen = query.nth.map { "only \(last.count) match(es), 'nth: \($0)' asked for" } ?? "not found"
+        throw ScenarioFailure("\(query): \(seen) within \(timeout.formatted) s")
+    }
+
+    /// Matches on `screen`, top to bottom then left to right, each with its evidence.
+    func candidates(_ locator: Locator, on screen: Image, within: Rect?) async throws -> [(rect: Rect, evidence: String)] {
+        switch locator {
+        case .text(let text, let exact):
+            let region = within.map { TextBox(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+            let matches = try await recognizer.locate(text, in: screen, region: region, exact: exact)
+            // Fuzzy: only the best score counts (several near misses are not several places).
+            let best = matches.map(\.score).max() ?? 0
+            return matches.filter { $0.score >= best }
+                .map { (Rect(x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height),
+                        "OCR read \($0.text.debugDescription) at \($0.box.center.x),\($0.box.center.y)" + (exact ? "" : String(format: " (similarity %.2f)", $0.score))) }
+                .sorted { ($0.rect.y, $0.rect.x) < ($1.rect.y, $1.rect.x) }
+        case .image(let path, let threshold):
+            let needle = try loadNeedle(path)
+            let matches = try TemplateMatcher(threshold: threshold).matches(of: needle, in: screen, region: within)
+            return matches.map { ($0.rect, "image \(path) at \($0.center.x),\($0.center.y) (score \(String(format: "%.3f", $0.score)))") }
+                .sorted { ($0.rect.y, $0.rect.x) < ($1.rect.y, $1.rect.x) }
+        case .point, .target:
+            return []
+        }
+    }
+
+    func loadNeedle(_ path: String) throws -> Image {
+        do {
+            return try Image(contentsOfPNGFile: scenario.resolve(path))
+        } catch {
+            throw ScenarioFailure("cannot read the needle \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+public import DesktopKit
+public import Foundation
+
+/// How a scenario, a step or an expectation ended.
+public enum Verdict: String, Sendable, Codable, Hashable {
+    /// It held.
+    case passed
+    /// It did not.
+    case failed
+    /// It failed, then passed on a retry: not trustworthy.
+    case flaky
+    /// It was not run (the reason says why).
+    case skipped
+}
+
+/// What happened to one step or expectation.
+public struct CheckOutcome: Sendable, Hashable, Codable {
+    /// The step or expectation, in words (`click text "Name"`).
+    public var description: String
+    /// Where it is written (`file:line:column`).
+    public var location: String
+    /// How it ended.
+    public var verdict: Verdict
+    /// How long it took, in milliseconds.
+    public var milliseconds: Double
+    /// What decided it: the evidence (`OCR found "Name" at (412, 300)`), or why it failed.
+    public var detail: String
+    /// The screen point acted on, if any.
+    public var point: Point?
+    /// A screenshot taken before the step acted (in the artifacts folder), when screenshots are kept.
+    public var screenshot: String?
+}
+
+/// The result of running one scenario (the last attempt, with how many there were).
+public struct ScenarioResult: Sendable, Codable {
+    /// The scenario's name.
+    public var name: String
+    /// Its file.
+    public var file: String
+    /// How it ended over all attempts.
+    public var verdict: Verdict
+    /// Attempts made (1 + retries used).
+    public var attempts: Int
+    /// Wall-clock time of the last attempt, in seconds.
+    public var seconds: Double
+    /// Why it failed or was skipped, with the location of the step or expectation.
+    public var reason: String?
+    /// The steps, in order, as far as they ran.
+    public var steps: [CheckOutcome]
+    /// The expectations, when the steps all passed.
+    public var expectations: [CheckOutcome]
+    /// The folder with this scenario's artifacts (screenshots, application output, OCR text).
+    public var artifacts: String
+}

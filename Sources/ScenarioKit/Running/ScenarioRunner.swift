@@ -1,0 +1,143 @@
+import Foundation
+import AgentCore
+import DesktopKit
+import ImageMatching
+import Imaging
+import Synchronization
+import TextRecognition
+import VisionModel
+import X11Desktop
+
+/// Runs one scenario on a private Xvfb of its own: launches its programs (each in its own process group),
+/// performs the steps, checks the expectations, keeps artifacts when something fails, and stops everything
+/// it started however the scenario ends — passed, failed, timed out or cancelled.
+public struct ScenarioRunner: Sendable {
+    /// How to run.
+    public let options: ScenarioRunOptions
+    /// Shared by all scenarios of a run: Tesseract is slow to start and caches what it read.
+    let recognizer: TextRecognizer
+
+    /// A runner with `options`.
+    ///
+    /// - Throws: ``TextRecognitionError`` when Tesseract cannot start.
+    public init(options: ScenarioRunOptions) throws {
+        self.options = options
+        recognizer = try TextRecognizer()
+    }
+
+    /// Whether `scenario` needs a model (a `target:` locator or an `agent:` step).
+    public static func needsModel(_ scenario: Scenario) -> Bool {
+        scenario.steps.contains { step in
+            switch step.action {
+            case .agent: return true
+            case .click(let place, _, _), .move(let place): if case .target = place.locator { return true }
+            case .drag(let from, let to):
+                if case .target = from.locator { return true }
+                if case .target = to.locator { return true }
+            case .scroll(_, _, let place?): if case .target = place.locator { return true }
+            default: break
+            }
+            return false
+        }
+    }
+
+    /// Runs `scenario` once. Never throws: every way it can end is a ``ScenarioResult``.
+    public func run(_ scenario: Scenario) async -> ScenarioResult {
+        let start = ContinuousClock.now
+        let artifacts = options.output.appendingPathComponent(scenario.name)
+        try? FileManager.default.removeItem(at: artifacts)
+        try? FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
+        var result = ScenarioResult(name: scenario.name, file: scenario.file, verdict: .passed, attempts: 1, seconds: 0, reason: nil,
+                                    steps: [], expectations: [], artifacts: artifacts.path)
+        defer { _ = result }
+        if Self.needsModel(scenario), options.model == nil {
+            result.verdict = .skipped
+            result.reason = "needs a model for its target:/agent: steps — set --base-url or DESKPILOT_BASE_URL"
+            return result
+        }
+
+        let display: VirtualDisplay
+        do {
+            display = try VirtualDisplay(width: scenario.display.width, height: scenario.display.height)
+        } catch {
+            result.verdict = .failed
+            result.reason = "cannot start Xvfb: \(error)"
+            return result
+        }
+        let record = Record()
+        do {
+            let desktop = try X11Desktop(display: display.name)
+            let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, artifacts: artifacts,
+                                  finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: options.model,
+                                                      timeout: options.locateTimeout),
+                                  record: record)
+            do {
+                try await Self.withTimeout(scenario.timeout) { try await session.run() }
+            } catch let skip as ScenarioSkip {
+                result.verdict = .skipped
+                result.reason = skip.description
+            } catch is ScenarioTimeout {
+                result.verdict = .failed
+                let at = record.current.withLock { $0 }
+                result.reason = "timed out after \(scenario.timeout.formatted) s" + (at.map { " at \($0)" } ?? "")
+            } catch is CancellationError {
+                result.verdict = .failed
+                result.reason = "interrupted"
+            } catch {
+                result.verdict = .failed
+                result.reason = "\(error)"
+            }
+            if result.verdict == .failed {
+                await session.keepFailureArtifacts()
+            }
+        } catch {
+            result.verdict = .failed
+            result.reason = "cannot open the display \(display.name): \(error)"
+        }
+        record.stopAll()
+        display.stop()
+        result.steps = record.steps.withLock { $0 }
+        result.expectations = record.expectations.withLock { $0 }
+        if result.verdict == .passed, let failed = (result.steps + result.expectations).first(where: { $0.verdict == .failed }) {
+            result.verdict = .failed
+            result.reason = "\(failed.location): \(failed.description): \(failed.detail)"
+        }
+        result.seconds = Self.seconds(.now - start)
+        return result
+    }
+
+    /// Runs `body`, throwing ``ScenarioTimeout`` when it takes longer than `seconds` (and cancelling it).
+    static func withTimeout(_ seconds: Double, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                throw ScenarioTimeout()
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// The scenario ran out of time.
+struct ScenarioTimeout: Error {}
+
+/// What a running scenario has done so far; kept outside the scenario's task so a timeout or cancellation
+/// does not lose it, and so everything launched can be stopped.
+final class Record: Sendable {
+    let steps = Mutex<[CheckOutcome]>([])
+    let expectations = Mutex<[CheckOutcome]>([])
+    /// The step or expectation running now (for a timeout's message).
+    let current = Mutex<String?>(nil)
+    let processes = Mutex<[ChildProcess]>([])
+
+    func stopAll() {
+        for process in processes.withLock({ $0 }).reversed() { _ = process.stop(grace: .seconds(2)) }
+        processes.withLock { $0.removeAll() }
+    }
+}

@@ -1,0 +1,291 @@
+import AgentCore
+import DesktopKit
+import Foundation
+import ImageMatching
+import Imaging
+import TextRecognition
+import VisionModel
+import Synchronization
+import X11Desktop
+
+/// One run of one scenario on its display: the launch, the steps, the expectations.
+struct Session: Sendable {
+    let scenario: Scenario
+    let desktop: X11Desktop
+    let display: String
+    let options: ScenarioRunOptions
+    let artifacts: URL
+    let finder: PlaceFinder
+    let record: Record
+
+    func run() async throws {
+        for (index, launch) in scenario.launch.enumerated() {
+            record.current.withLock { $0 = "\(launch.location): launch \(launch.command.joined(separator: " "))" }
+            try await start(launch, index: index)
+        }
+        for (index, step) in scenario.steps.enumerated() {
+            try Task.checkCancellation()
+            record.current.withLock { $0 = "\(step.location): \(step.action)" }
+            let start = ContinuousClock.now
+            var outcome = CheckOutcome(description: step.action.description, location: step.location.description, verdict: .passed,
+                                       milliseconds: 0, detail: "", point: nil, screenshot: nil)
+            if options.keepStepScreenshots {
+                let name = String(format: "step-%03d.png", index + 1)
+                if (try? await desktop.screenshot().writePNG(to: artifacts.appendingPathComponent(name).path, .fast)) != nil {
+                    outcome.screenshot = name
+                }
+            }
+            do {
+                let (detail, point) = try await perform(step.action)
+                outcome.detail = detail
+                outcome.point = point
+            } catch let failure as ScenarioFailure {
+                outcome.verdict = .failed
+                outcome.detail = failure.description
+            } catch {
+                outcome.verdict = .failed
+                outcome.detail = "\(error)"
+                if error is ScenarioSkip || error is CancellationError { throw error }
+            }
+            outcome.milliseconds = ScenarioRunner.seconds(.now - start) * 1000
+            let finished = outcome
+            record.steps.withLock { $0.append(finished) }
+            if outcome.verdict == .failed { return }  // later steps would act on the wrong screen
+        }
+        for expectation in scenario.expectations {
+            try Task.checkCancellation()
+            record.current.withLock { $0 = "\(expectation.location): expect \(expectation.check)" }
+            let start = ContinuousClock.now
+            var outcome = CheckOutcome(description: "expect \(expectation.check)", location: expectation.location.description, verdict: .passed,
+                                       milliseconds: 0, detail: "", point: nil, screenshot: nil)
+            do {
+                outcome.detail = try await check(expectation.check)
+            } catch let failure as ScenarioFailure {
+                outcome.verdict = .failed
+                outcome.detail = failure.description
+            }
+            outcome.milliseconds = ScenarioRunner.seconds(.now - start) * 1000
+            let finished = outcome
+            record.expectations.withLock { $0.append(finished) }
+        }
+        record.current.withLock { $0 = nil }
+    }
+
+    // MARK: Launch
+
+    private func start(_ launch: Scenario.Launch, index: Int) async throws {
+        let log = artifacts.appendingPathComponent("launch-\(index + 1)-\(URL(fileURLWithPath: launch.command[0]).lastPathComponent).log").path
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(resolved(launch.command), display: display, environment: ["PATH": searchPath], standardOutput: log, standardError: log)
+        } catch {
+            throw ScenarioFailure("\(launch.location): \(error)")
+        }
+        record.processes.withLock { $0.append(process) }
+        guard let (name, timeout) = launch.waitForWindow else { return }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+        while try await desktop.window(matching: name) == nil {
+            guard process.isRunning else {
+                throw ScenarioFailure("\(launch.location): \(launch.command[0]) exited before showing a window '\(name)' (its output: \(log))")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw ScenarioFailure("\(launch.location): no window matching '\(name)' within \(timeout.formatted) s after starting \(launch.command[0])")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// `command` with its program looked up on ``searchPath`` (the spawn itself searches the runner's own PATH).
+    private func resolved(_ command: [String]) -> [String] {
+        guard let program = command.first, !program.contains("/") else { return command }
+        for folder in searchPath.split(separator: ":") {
+            let candidate = "\(folder)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return [candidate] + command.dropFirst() }
+        }
+        return command
+    }
+
+    /// PATH with Deskpilot's program folders first.
+    private var searchPath: String {
+        (options.programFolders + [ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]).joined(separator: ":")
+    }
+
+    // MARK: Steps
+
+    /// Performs one step; returns what decided it and the point acted on.
+    private func perform(_ action: ScenarioStep.Action) async throws -> (String, Point?) {
+        switch action {
+        case .click(let place, let button, let count):
+            let found = try await finder.find(place)
+            try await desktop.click(at: found.point, button: button, count: count)
+            return (found.evidence, found.point)
+        case .move(let place):
+            let found = try await finder.find(place)
+            try await desktop.move(to: found.point)
+            return (found.evidence, found.point)
+        case .drag(let from, let to):
+            let start = try await finder.find(from)
+            let end = try await finder.find(to)
+            try await desktop.drag(from: start.point, to: end.point)
+            return ("from \(start.evidence) to \(end.evidence)", end.point)
+        case .scroll(let dx, let dy, let at):
+            var found: PlaceFinder.Found?
+            if let at { found = try await finder.find(at) }
+            try await desktop.scroll(dx: dx, dy: dy, at: found?.point)
+            return (found?.evidence ?? "at the pointer", found?.point)
+        case .type(let text):
+            try await desktop.type(text)
+            return ("typed \(text.count) characters", nil)
+        case .key(let combo):
+            try await desktop.key(combo)
+            return ("pressed \(combo)", nil)
+        case .wait(let seconds):
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            return ("waited", nil)
+        case .waitFor(let condition, let timeout):
+            return (try await waitFor(condition, timeout: timeout), nil)
+        case .run(let command):
+            return (try await runCommand(command, expecting: 0), nil)
+        case .agent(let task, let maxSteps):
+            guard let model = options.model else { throw ScenarioSkip(description: "agent step needs a model (--base-url or DESKPILOT_BASE_URL)") }
+            let trajectory = try TrajectoryWriter(directory: artifacts.appendingPathComponent("agent-\(UUID().uuidString.prefix(8))"))
+            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: model), profile: Qwen3VLProfile(),
+                              configuration: AgentConfiguration(maxSteps: maxSteps), trajectory: trajectory)
+            let result = await agent.run(task)
+            switch result.outcome {
+            case .succeeded, .answered: return ("the agent finished in \(result.steps) steps (record: \(trajectory.directory.lastPathComponent))", nil)
+            case .interrupted: throw CancellationError()
+            default: throw ScenarioFailure("the agent did not finish \(task.debugDescription): \(result.outcome) (record: \(trajectory.directory.path))")
+            }
+        }
+    }
+
+    private func waitFor(_ condition: WaitCondition, timeout: Double) async throws -> String {
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(timeout * 1000))
+        var previous: Image?
+        var stableSince = ContinuousClock.now
+        while true {
+            let screen = try await desktop.screenshot()
+            switch condition {
+            case .text(let text, let exact, let within):
+                if try await !finder.candidates(.text(text, exact: exact), on: screen, within: within).isEmpty { return "\(text.debugDescription) appeared" }
+            case .gone(let text, let exact, let within):
+                if try await finder.candidates(.text(text, exact: exact), on: screen, within: within).isEmpty { return "\(text.debugDescription) is gone" }
+            case .image(let path, let threshold, let within):
+                if try await !finder.candidates(.image(path: path, threshold: threshold), on: screen, within: within).isEmpty { return "\(path) appeared" }
+            case .window(let name):
+                if let window = try await desktop.window(matching: name) { return "window \(window.title.debugDescription) is shown" }
+            case .screenStable(let quiet):
+                if let previous, previous.pixels == screen.pixels {
+                    if ContinuousClock.now - stableSince >= .milliseconds(Int64(quiet * 1000)) { return "the screen held still" }
+                } else {
+                    stableSince = .now
+                }
+                previous = screen
+            }
+            guard ContinuousClock.now < deadline else { throw ScenarioFailure("\(condition): not within \(timeout.formatted) s") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Runs `command` on the display and waits (cancellably); fails unless it exits with `status`.
+    private func runCommand(_ command: [String], expecting status: Int32) async throws -> String {
+        let log = artifacts.appendingPathComponent("run-\(UUID().uuidString.prefix(8)).log").path
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(resolved(command), display: display, environment: ["PATH": searchPath], standardOutput: log, standardError: log)
+        } catch {
+            throw ScenarioFailure("\(error)")
+        }
+        record.processes.withLock { $0.append(process) }
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        let exit = process.waitForExit(timeout: .seconds(1)) ?? -1
+        let output = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard exit == status else {
+            throw ScenarioFailure("\(command.joined(separator: " ")) exited with \(exit), expected \(status)" + (output.isEmpty ? "" : ": \(output.prefix(300))"))
+        }
+        return "exited with \(exit)"
+    }
+
+    // MARK: Expectations
+
+    private func check(_ check: Expectation.Check) async throws -> String {
+        switch check {
+        case .text(let text, let present, let exact, let within):
+            // Wait a little for the screen to get there, as a step would.
+            let deadline = ContinuousClock.now + .milliseconds(Int64(options.locateTimeout * 1000))
+            while true {
+                let screen = try await desktop.screenshot()
+                let found = try await finder.candidates(.text(text, exact: exact), on: screen, within: within)
+                if found.isEmpty != present { return present ? found[0].evidence : "\(text.debugDescription) is not on screen" }
+                guard ContinuousClock.now < deadline else {
+                    throw ScenarioFailure(present ? "\(text.debugDescription) is not on the screen" : "\(text.debugDescription) is on the screen: \(found[0].evidence)")
+                }
+                try await Task.sleep(for: .milliseconds(150))
+            }
+        case .window(let name):
+            guard let window = try await desktop.window(matching: name) else {
+                let shown = try await desktop.windows().map { "\($0.title.debugDescription) (\($0.className))" }
+                throw ScenarioFailure("no window's title or class contains \(name.debugDescription); shown: \(shown.joined(separator: ", "))")
+            }
+            return "window \(window.title.debugDescription)"
+        case .file(let path, let contains):
+            guard let data = FileManager.default.contents(atPath: path) else { throw ScenarioFailure("\(path) does not exist") }
+            if let contains {
+                let text = String(decoding: data, as: UTF8.self)
+                guard text.contains(contains) else { throw ScenarioFailure("\(path) does not contain \(contains.debugDescription); it holds \(text.prefix(200).debugDescription)") }
+            }
+            return "\(path) exists" + (contains.map { " and contains \($0.debugDescription)" } ?? "")
+        case .command(let command, let exit):
+            return try await runCommand(command, expecting: exit)
+        case .screenMatches(let reference, let region, let tolerance):
+            return try await compareScreen(reference: reference, region: region, tolerance: tolerance)
+        }
+    }
+
+    private func compareScreen(reference: String, region: Rect?, tolerance: Double) async throws -> String {
+        let screen = try await desktop.screenshot(region: region)
+        let path = scenario.resolve(reference)
+        if options.updateSnapshots {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try screen.writePNG(to: path)
+            return "wrote the reference \(reference)"
+        }
+        let expected: Image
+        do {
+            expected = try Image(contentsOfPNGFile: path)
+        } catch {
+            throw ScenarioFailure("cannot read the reference \(reference): \(error) — run with --update-snapshots to write it")
+        }
+        guard expected.width == screen.width, expected.height == screen.height else {
+            try? screen.writePNG(to: artifacts.appendingPathComponent("actual.png").path, .fast)
+            throw ScenarioFailure("the reference \(reference) is \(expected.width)x\(expected.height), the screen region \(screen.width)x\(screen.height)")
+        }
+        // Pixels off by a few levels (anti-aliasing, dithering) do not count.
+        let difference = try screen.difference(from: expected, tolerance: 16)
+        let share = difference.fractionBeyondTolerance
+        guard share <= tolerance else {
+            try? screen.writePNG(to: artifacts.appendingPathComponent("actual.png").path, .fast)
+            try? expected.writePNG(to: artifacts.appendingPathComponent("expected.png").path, .fast)
+            try? difference.diffImage.writePNG(to: artifacts.appendingPathComponent("diff.png").path, .fast)
+            throw ScenarioFailure(String(format: "%.2f%% of the pixels differ from %@ (tolerance %.2f%%); see expected.png, actual.png, diff.png",
+                                         share * 100, reference, tolerance * 100))
+        }
+        return String(format: "%.2f%% of the pixels differ (tolerance %.2f%%)", share * 100, tolerance * 100)
+    }
+
+    // MARK: Artifacts
+
+    /// The screen at the failure, and the text OCR read on it.
+    func keepFailureArtifacts() async {
+        guard let screen = try? await desktop.screenshot() else { return }
+        try? screen.writePNG(to: artifacts.appendingPathComponent("failure.png").path, .fast)
+        if let lines = try? await finder.recognizer.recognize(screen) {
+            let text = lines.map { "\($0.box.x),\($0.box.y)  \($0.text)" }.joined(separator: "\n")
+            try? (text + "\n").write(to: artifacts.appendingPathComponent("ocr.txt"), atomically: true, encoding: .utf8)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Deskpilot
+import Foundation
+import ScenarioKit
+
+/// `deskpilot test [PATHS…]`: runs scenario files as regression tests, each on a private Xvfb.
+struct TestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run scenarios (YAML UI tests) on private X displays and report what broke.",
+        discussion: """
+            PATHS are scenario files or folders searched for *.yaml / *.yml (default: Scenarios). Every file is \
+            checked before anything runs; a mistake is reported as file:line:column with what was expected \
+            (see docs/scenarios.md). Each scenario gets its own Xvfb and process group; whatever it launched \
+            is stopped when it ends, fails, times out, or on Ctrl-C.
+
+            Exit status: 0 nothing failed (flaky and skipped scenarios do not fail a run), 1 a scenario failed, \
+            64 bad usage or a broken scenario file, 130 interrupted (a partial report is still written).
+
+            Examples:
+              deskpilot test                                   # everything in Scenarios/
+              deskpilot test Scenarios/form-submit.yaml --retries 2
+              deskpilot test --jobs 2 --shard 1/3 --junit results/junit.xml
+              deskpilot test --grep xterm --last-failed
+            """
+    )
+
+    @Argument(help: "Scenario files or folders (default: Scenarios).") var paths: [String] = []
+    @Option(help: "Scenarios run at once, each on its own display.") var jobs = 1
+    @Option(help: ArgumentHelp("Run only slice K of N (1-based), e.g. 2/4, for CI machines.", valueName: "K/N")) var shard: String?
+    @Option(help: ArgumentHelp("Only scenarios whose name, tags or file match this regular expression.", valueName: "pattern")) var grep: String?
+    @Flag(help: "Only the scenarios that failed in the last run (from the output folder).") var lastFailed = false
+    @Option(help: "Extra attempts for a failed scenario; one that then passes is reported flaky.") var retries = 0
+    @Flag(help: "Write screen_matches references from the current screen instead of comparing.") var updateSnapshots = false
+    @Option(help: ArgumentHelp("Write a JUnit XML report here.", valueName: "file")) var junit: String?
+    @Option(help: ArgumentHelp("Where artifacts go: one folder per scenario (screenshots, app output, OCR text).", valueName: "dir"))
+    var output = "test-results"
+    @Option(help: ArgumentHelp("Seconds a locator keeps looking before its step fails.", valueName: "seconds")) var locateTimeout = 5.0
+    @Option(help: ArgumentHelp("A model server for target:/agent: steps (default: $DESKPILOT_BASE_URL); without one they are skipped.", valueName: "url"))
+    var baseURL: String?
+    @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL).", valueName: "name")) var model: String?
+    @Flag(help: "Only check the files and list the scenarios that would run.") var list = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+        guard retries >= 0 else { throw ValidationError("--retries cannot be negative.") }
+        if shard != nil, shardParts == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/4 (got '\(shard!)').") }
+        if let grep, (try? NSRegularExpression(pattern: grep)) == nil { throw ValidationError("--grep '\(grep)' is not a valid regular expression.") }
+    }
+
+    private var shardParts: (index: Int, count: Int)? {
+        guard let parts = shard?.split(separator: "/").compactMap({ Int($0) }), parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    func run() async throws {
+        let files = try Self.scenarioFiles(in: paths.isEmpty ? ["Scenarios"] : paths)
+        let parser = ScenarioParser(referencesMayBeMissing: updateSnapshots)
+        var scenarios: [Scenario] = []
+        var problems: [String] = []
+        for file in files {
+            do {
+                scenarios.append(try parser.parse(contentsOf: file))
+            } catch {
+                problems.append(error.description)
+            }
+        }
+        for (name, group) in Dictionary(grouping: scenarios, by: \.name) where group.count > 1 {
+            problems.append("two scenarios are named '\(name)': \(group.map(\.file).joined(separator: ", ")) — names must be unique")
+        }
+        guard problems.isEmpty else {
+            for problem in problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            throw ExitCode(64)
+        }
+        let outputURL = URL(fileURLWithPath: output)
+        var only: Set<String>?
+        if lastFailed {
+            guard let failed = LastRun.failed(in: outputURL) else {
+                throw ValidationError("--last-failed: no record of a last run in \(output) (run without it first).")
+            }
+            only = failed
+        }
+        let chosen = try SuiteRunner.select(scenarios, grep: grep, shard: shardParts, only: only)
+        if list {
+            for scenario in chosen { print("\(scenario.name)  \(scenario.file)  (\(scenario.steps.count) steps)") }
+            print("\(chosen.count) of \(scenarios.count) scenarios")
+            return
+        }
+        guard !chosen.isEmpty else {
+            print("No scenario to run (\(scenarios.count) found, none selected).")
+            return
+        }
+
+        let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil)
+        let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: endpoint,
+                                         locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
+        let suite = SuiteRunner(runner: try ScenarioRunner(options: options), jobs: jobs, retries: retries)
+        print("Running \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") with \(jobs) job\(jobs == 1 ? "" : "s")"
+              + (endpoint.map { " (model: \($0))" } ?? "") + "; artifacts in \(output)/")
+        let start = ContinuousClock.now
+        let run = Task { await suite.run(chosen) { finished, total, result in print(ConsoleReport.line(finished: finished, total: total, result)) } }
+        let interrupt = SignalTrap(SIGINT) { run.cancel() }
+        let results = await run.value
+        withExtendedLifetime(interrupt) {}
+        interrupt.cancel()
+        let interrupted = run.isCancelled
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+
+        print(ConsoleReport.summary(results, seconds: seconds) + (interrupted ? " — interrupted, \(chosen.count - results.count) not run" : ""))
+        try? LastRun.save(results, in: outputURL)
+        if let junit {
+            try JUnitReport.write(results, seconds: seconds, interrupted: interrupted, to: URL(fileURLWithPath: junit))
+            print("JUnit report: \(junit)")
+        }
+        if interrupted { throw ExitCode(130) }
+        if results.contains(where: { $0.verdict == .failed }) { throw ExitCode(1) }
+    }
+
+    /// The scenario files named by `paths`: files as given, folders searched (recursively) for YAML, sorted.
+    static func scenarioFiles(in paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ValidationError("\(path): no such file or folder.")
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .map { (path as NSString).appendingPathComponent($0) }
+            files += found.sorted()
+        }
+        return files
+    }
+
+    /// The folder of this executable: Deskpilot's other programs (`deskpilot-fixture`) are built beside it.
+    static var executableFolder: String {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: path).deletingLastPathComponent().path
+    }
+}
