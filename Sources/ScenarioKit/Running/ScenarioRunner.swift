@@ -87,6 +87,10 @@ public struct ScenarioRunner: Sendable {
                 result.verdict = .failed
                 result.reason = "\(error)"
             }
+            if result.verdict == .passed, let failed = record.firstFailure() {
+                result.verdict = .failed
+                result.reason = failed
+            }
             if result.verdict == .failed {
                 await session.keepFailureArtifacts()
             }
@@ -98,10 +102,6 @@ public struct ScenarioRunner: Sendable {
         display.stop()
         result.steps = record.steps.withLock { $0 }
         result.expectations = record.expectations.withLock { $0 }
-        if result.verdict == .passed, let failed = (result.steps + result.expectations).first(where: { $0.verdict == .failed }) {
-            result.verdict = .failed
-            result.reason = "\(failed.location): \(failed.description): \(failed.detail)"
-        }
         result.seconds = Self.seconds(.now - start)
         return result
     }
@@ -135,6 +135,12 @@ final class Record: Sendable {
     /// The step or expectation running now (for a timeout's message).
     let current = Mutex<String?>(nil)
     let processes = Mutex<[ChildProcess]>([])
+
+    /// The first failed step or expectation, as a report line.
+    func firstFailure() -> String? {
+        let all = steps.withLock { $0 } + expectations.withLock { $0 }
+        return all.first { $0.verdict == .failed }.map { "\($0.location): \($0.description): \($0.detail)" }
+    }
 
     func stopAll() {
         for process in processes.withLock({ $0 }).reversed() { _ = process.stop(grace: .seconds(2)) }
