@@ -89,6 +89,30 @@ struct TemplateMatcherTests {
         }
     }
 
+    @Test("hairline needles (an '=' key among '-' keys, at odd places) are found: the coarse search tries every phase")
+    func hairlines() throws {
+        var screen = Image(width: 400, height: 300, filledWith: RGBA(r: 255, g: 255, b: 255))
+        let black = RGBA(r: 0, g: 0, b: 0)
+        // Keys: a 1-pixel border and one or two 1-pixel strokes.
+        func key(x: Int, y: Int, equals: Bool) {
+            screen.fill(x: x, y: y, width: 36, height: 1, with: black)
+            screen.fill(x: x, y: y + 18, width: 36, height: 1, with: black)
+            screen.fill(x: x, y: y, width: 1, height: 19, with: black)
+            screen.fill(x: x + 35, y: y, width: 1, height: 19, with: black)
+            screen.fill(x: x + 12, y: y + 7, width: 12, height: 1, with: black)
+            if equals { screen.fill(x: x + 12, y: y + 11, width: 12, height: 1, with: black) }
+        }
+        for (index, origin) in [(17, 21), (95, 133), (231, 57), (301, 251)].enumerated() { key(x: origin.0, y: origin.1, equals: index == 2) }
+        let needle = try screen.cropped(x: 231, y: 57, width: 36, height: 19)
+        let found = try TemplateMatcher().matches(of: needle, in: screen)
+        // The '-' keys look much alike (one stroke less): they may pass the threshold, but score below the '='.
+        #expect(found.first?.rect == Rect(x: 231, y: 57, width: 36, height: 19), "\(found)")
+        #expect(found.first?.score ?? 0 > 0.999 && found.dropFirst().allSatisfy { $0.score < 0.99 }, "\(found)")
+        // A 50x50 needle (reduced 4 times) around it, still found exactly.
+        let wide = try screen.cropped(x: 223, y: 41, width: 50, height: 50)
+        #expect(try TemplateMatcher().matches(of: wide, in: screen).first?.rect == Rect(x: 223, y: 41, width: 50, height: 50))
+    }
+
     @Test("bad needles and regions are clear errors")
     func errors() throws {
         let screen = Self.noise(width: 100, height: 80, seed: 3)

@@ -69,7 +69,9 @@ struct PlaceFinder: Sendable {
                 .sorted { ($0.rect.y, $0.rect.x) < ($1.rect.y, $1.rect.x) }
         case .image(let path, let threshold):
             let needle = try loadNeedle(path)
-            let matches = try TemplateMatcher(threshold: threshold).matches(of: needle, in: screen, region: within)
+            var matches = try TemplateMatcher(threshold: threshold).matches(of: needle, in: screen, region: within)
+            // Look-alikes (a '-' key for an '=' key) may pass the threshold: a clearly best match is the place.
+            if let best = matches.first, matches.dropFirst().allSatisfy({ $0.score < best.score - 0.02 }) { matches = [best] }
             return matches.map { ($0.rect, "image \(path) at \($0.center.x),\($0.center.y) (score \(String(format: "%.3f", $0.score)))") }
                 .sorted { ($0.rect.y, $0.rect.x) < ($1.rect.y, $1.rect.x) }
         case .point, .target:
