@@ -105,25 +105,48 @@ public final class TextRecognizer: Sendable {
         finder.minimumHeight = max(3, (finder.minimumHeight + scale - 1) / scale)
         var boxes: [TextBox] = []
         var crops: [GreyImage] = []
-        for line in finder.lines(in: grey) {
+        var lineOf: [Int] = []  // the line each box belongs to
+        let lineBoxes = finder.lines(in: grey)
+        var lineCrops: [GreyImage] = []
+        for (lineIndex, line) in lineBoxes.enumerated() {
             let crop = grey.cropped(line)
+            lineCrops.append(crop)
             guard let spans else {
                 boxes.append(line)
                 crops.append(crop)
+                lineOf.append(lineIndex)
                 continue
             }
             for columns in spans.candidates(in: crop) {
                 let part = TextBox(x: columns.lowerBound, y: 0, width: columns.count, height: line.height)
                 boxes.append(TextBox(x: line.x + part.x, y: line.y, width: part.width, height: part.height))
                 crops.append(part.width == line.width ? crop : crop.cropped(part))
+                lineOf.append(lineIndex)
             }
         }
         for box in boxes where box.width * scale > 32767 || box.height * scale > 32767 {
             throw .imageTooLarge(width: box.width * scale, height: box.height * scale)
         }
         let keys = crops.map { LineCache.Key(width: $0.width, height: $0.height, scale: scale, pixels: $0.pixels) }
-        let read = try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
+        var read = try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
             try self.read(keys, scale: scale, with: &readers)
+        }
+        if spans != nil {
+            // A part read alone that gives no text at all has confused Tesseract (borders around a button bar,
+            // say); its whole line is read instead, once, in place of all that line's parts.
+            let confused = Set(read.indices.filter { read[$0].isEmpty }.map { lineOf[$0] })
+            if !confused.isEmpty {
+                let lines = confused.sorted()
+                let lineKeys = lines.map { LineCache.Key(width: lineCrops[$0].width, height: lineCrops[$0].height, scale: scale, pixels: lineCrops[$0].pixels) }
+                let whole = try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
+                    try self.read(lineKeys, scale: scale, with: &readers)
+                }
+                for (line, found) in zip(lines, whole) {
+                    for index in read.indices where lineOf[index] == line { read[index] = [] }
+                    boxes.append(lineBoxes[line])
+                    read.append(found)
+                }
+            }
         }
         var lines: [RecognizedLine] = []
         for (box, found) in zip(boxes, read) {
