@@ -91,6 +91,11 @@ let package = Package(
         .testTarget(name: "DesktopKitTests", dependencies: ["DesktopKit"], swiftSettings: strictSettings),
         .testTarget(name: "X11DesktopTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "AgentCoreTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Deskpilot", "DeskpilotTesting"],
+            exclude: ["Fixtures"],  // scenario files and a plan the tests run
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ImageMatchingTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "TextRecognitionTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(

@@ -141,8 +141,9 @@ public final class TextRecognizer: Sendable {
                 let whole = try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
                     try self.read(lineKeys, scale: scale, with: &readers)
                 }
+                let parts = lineOf.count
                 for (line, found) in zip(lines, whole) {
-                    for index in read.indices where lineOf[index] == line { read[index] = [] }
+                    for index in 0..<parts where lineOf[index] == line { read[index] = [] }
                     boxes.append(lineBoxes[line])
                     read.append(found)
                 }

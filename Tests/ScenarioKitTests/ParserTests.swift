@@ -1,0 +1,119 @@
+import Foundation
+import Deskpilot
+import ScenarioKit
+import Testing
+
+/// Scenario files: every step kind, locator and expectation read into the model; every kind of mistake
+/// reported at its line and column with what was expected.
+@Suite("Scenario files")
+struct ParserTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func parse(_ yaml: String) throws(ScenarioError) -> Scenario {
+        try ScenarioParser().parse(yaml, file: folder.appendingPathComponent("inline.yaml").path)
+    }
+
+    static func error(_ yaml: String) -> ScenarioError? {
+        do {
+            _ = try parse(yaml)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("every step kind, locator and expectation is read")
+    func everything() throws {
+        let scenario = try Self.parse("""
+            name: all-kinds
+            description: Everything at once.
+            tags: [a, b]
+            display: { width: 1024, height: 768 }
+            timeout: 30
+            launch:
+              - run: [deskpilot-fixture, --scene, form]
+                wait_for: { window: "Deskpilot Fixture", timeout: 5 }
+            steps:
+              - click: { text: "Name", nth: 2, within: [0, 0, 500, 400] }
+              - double_click: { x: 10, y: 20 }
+              - triple_click: { text: "Sumbit", exact: false }
+              - right_click: { image: needle.png, threshold: 0.8 }
+              - middle_click: { target: "the blue button" }
+              - move: { x: 1, y: 2 }
+              - drag: { from: { x: 1, y: 2 }, to: { text: "Bin" } }
+              - scroll: { dy: -3, at: { x: 5, y: 5 } }
+              - type: "Ada Lovelace"
+              - key: ctrl+s
+              - wait_for: { text: "Saved", timeout: 3 }
+              - wait_for: { gone: "Saving…" }
+              - wait_for: { image: needle.png }
+              - wait_for: { window: "Dialog" }
+              - wait_for: { screen_stable: 0.5 }
+              - wait: 0.25
+              - run: [sh, -c, "echo hi"]
+              - agent: { task: "Open the File menu", max_steps: 8 }
+            expect:
+              - text: "Submitted"
+              - not_text: { text: "Error", exact: false }
+              - window: { title: "Deskpilot Fixture" }
+              - file: { path: /tmp/x, contains: "hi" }
+              - command: { run: [test, -f, /tmp/x], exit: 1 }
+              - screen_matches: { reference: needle.png, region: [0, 0, 40, 30], tolerance: 0.02 }
+            """)
+        #expect(scenario.name == "all-kinds" && scenario.tags == ["a", "b"] && scenario.timeout == 30)
+        #expect(scenario.display.width == 1024 && scenario.display.height == 768)
+        #expect(scenario.launch.first?.command == ["deskpilot-fixture", "--scene", "form"])
+        #expect(scenario.launch.first?.waitForWindow?.name == "Deskpilot Fixture")
+        #expect(scenario.steps.count == 18)
+        #expect(scenario.steps[0].action == .click(PlaceQuery(.text("Name", exact: true), nth: 2, within: Rect(x: 0, y: 0, width: 500, height: 400)),
+                                                   button: .left, count: 1))
+        #expect(scenario.steps[2].action == .click(PlaceQuery(.text("Sumbit", exact: false)), button: .left, count: 3))
+        #expect(scenario.steps[3].action == .click(PlaceQuery(.image(path: "needle.png", threshold: 0.8)), button: .right, count: 1))
+        #expect(scenario.steps[4].action == .click(PlaceQuery(.target("the blue button")), button: .middle, count: 1))
+        #expect(scenario.steps[7].action == .scroll(dx: 0, dy: -3, at: PlaceQuery(.point(Point(x: 5, y: 5)))))
+        #expect(scenario.steps[9].action == .key(try KeyCombo(parsing: "ctrl+s")))
+        #expect(scenario.steps[14].action == .waitFor(.screenStable(quiet: 0.5), timeout: 10))
+        #expect(scenario.steps[17].action == .agent(task: "Open the File menu", maxSteps: 8))
+        #expect(scenario.steps[8].location.line == 18 && scenario.steps[8].location.column == 5)
+        #expect(scenario.expectations.count == 6)
+        #expect(scenario.expectations[4].check == .command(["test", "-f", "/tmp/x"], exit: 1))
+        #expect(ScenarioRunner.needsModel(scenario))
+    }
+
+    @Test("mistakes are reported at file:line:column with what was expected", arguments: [
+        ("name: x\nsteps:\n  - clik: { x: 1, y: 2 }\n", 3, 5, "unknown key 'clik' in a step — did you mean 'click'?"),
+        ("name: x\nsteps:\n  - click: { x: 1 }\n", 3, 12, "a locator needs 'y'"),
+        ("name: x\nsteps:\n  - type: [a]\n", 3, 11, "'type' (the text to type) must be text, found a list"),
+        ("name: x\nsteps:\n  - key: ctrl+nosuchkey\n", 3, 10, "nosuchkey"),
+        ("name: x\nsteps:\n  - click: { image: missing.png }\n", 3, 21, "the needle image 'missing.png' does not exist"),
+        ("name: x\nsteps:\n  - wait: soon\n", 3, 11, "'wait' (seconds) must be a number"),
+        ("name: x\nsteps:\n  - click: { text: OK, nth: 0 }\n", 3, 12, "'nth' counts from 1"),
+        ("name: x\nsteps:\n  - click: { text: OK, within: [1, 2, 3] }\n", 3, 32, "a region is [x, y, width, height]"),
+        ("name: x\nsteps:\n  - { type: a, key: Tab }\n", 3, 5, "exactly one key"),
+        ("name: x\ndisplay: { width: 10, height: 800 }\nsteps: []\n", 2, 10, "64 to 8192 pixels"),
+        ("name: x\nsteps:\n  - click: { x: 1, y: 2 }\nexpect:\n  - screen_matches: { reference: nope.png }\n", 5, 34, "--update-snapshots"),
+        ("name: x\nsteps: [\n", 3, 1, "not valid YAML"),
+        ("steps: []\n", 1, 1, "a scenario needs 'name'"),
+        ("name: has space\nsteps: []\n", 1, 7, "letters, digits"),
+    ])
+    func mistakes(yaml: String, line: Int, column: Int, message: String) throws {
+        let error = try #require(Self.error(yaml), "accepted: \(yaml)")
+        #expect(error.location.line == line && error.location.column == column, "\(error)")
+        #expect(error.message.contains(message), "\(error)")
+        #expect(error.description.hasPrefix("\(Self.folder.path)/inline.yaml:\(line):\(column): error: "))
+    }
+
+    @Test("paths are relative to the scenario's folder; selection by grep, shard and name is deterministic")
+    func selection() throws {
+        let names = (1...10).map { "scenario-\($0)" }
+        let scenarios = try names.map { name in try Self.parse("name: \(name)\ntags: [\(name.hasSuffix("3") ? "slow" : "fast")]\nsteps: []\n") }
+        #expect(scenarios[0].resolve("needle.png") == Self.folder.appendingPathComponent("needle.png").path)
+        #expect(try SuiteRunner.select(scenarios, grep: "SLOW").map(\.name) == ["scenario-3"])
+        #expect(try SuiteRunner.select(scenarios, grep: "-1[0]?$").map(\.name) == ["scenario-1", "scenario-10"])
+        let shards = try (1...3).map { try SuiteRunner.select(scenarios, shard: ($0, 3)).map(\.name) }
+        #expect(shards.flatMap { $0 }.sorted() == names.sorted())  // every scenario in exactly one shard
+        #expect(Set(shards[0]).isDisjoint(with: shards[1]) && shards.allSatisfy { (3...4).contains($0.count) })
+        #expect(try SuiteRunner.select(scenarios, shard: (2, 3)).map(\.name) == shards[1])  // the same slice every time
+        #expect(try SuiteRunner.select(scenarios, only: ["scenario-7", "nope"]).map(\.name) == ["scenario-7"])
+    }
+}

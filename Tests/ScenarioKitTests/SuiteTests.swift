@@ -1,0 +1,161 @@
+import Deskpilot
+import DeskpilotTesting
+import Foundation
+import FoundationXML
+import Testing
+import X11Desktop
+
+/// `deskpilot test` end to end: the project's own scenarios, a broken suite, a timeout, Ctrl-C, retries.
+/// One at a time: each runs scenarios on its own displays and keeps both cores busy.
+@Suite("deskpilot test", .serialized)
+struct SuiteTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// A fresh folder for a run's output.
+    static func outputFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-test-\(UUID().uuidString)")
+    }
+
+    /// Runs `deskpilot test ARGUMENTS` (from the repository's root) and waits for it without holding a thread.
+    static func run(_ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(300),
+                    whileRunning: ((ChildProcess) async throws -> Void)? = nil) async throws -> (status: Int32?, text: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-test-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let process = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "test"] + arguments,
+                                       environment: environment.merging(["PWD": root.path]) { $1 }, standardOutput: log, standardError: log)
+        if let whileRunning { try await whileRunning(process) }
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        let status = process.isRunning ? nil : process.waitForExit(timeout: .seconds(1))
+        return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    /// Whether a process whose command line contains `marker` is running.
+    static func running(_ marker: String) -> Bool {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return folders.contains { pid in
+            guard Int(pid) != nil, let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ").contains(marker)
+        }
+    }
+
+    @Test("the project's scenarios pass on two displays at once; the JUnit report lists each; a model scenario is skipped without a model")
+    func projectSuite() async throws {
+        let output = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let junit = output.appendingPathComponent("junit.xml")
+        let (status, text) = try await Self.run([Self.root.appendingPathComponent("Scenarios").path, "--jobs", "2", "--junit", junit.path,
+                                                 "--output", output.path], environment: ["DESKPILOT_BASE_URL": ""])
+        #expect(status == 0, "\(text)")
+        let count = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Scenarios").path).filter { $0.hasSuffix(".yaml") }.count
+        #expect(count >= 12)
+        #expect(text.contains("\(count - 1) passed, 0 failed, 0 flaky, 1 skipped"), "\(text)")
+        #expect(text.contains("form-model - skipped") && text.contains("needs a model"))
+        #expect(text.contains("[\(count)/\(count)]"))
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.components(separatedBy: "<testcase ").count - 1 == count)
+        #expect(xml.contains(#"tests="\#(count)" failures="0" skipped="1""#))
+        #expect(XMLParser(data: Data(xml.utf8)).parse(), "the JUnit report is not well-formed XML")
+    }
+
+    @Test("with the stand-in model, target: and agent: steps run")
+    func modelScenario() async throws {
+        let plan = Self.fixtures.appendingPathComponent("form-model.plan").path
+        let mockLog = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mock-\(UUID().uuidString).txt").path
+        let mock = try ChildProcess([try BuildProducts.path(of: "deskpilot-mock-model"), "--plan", plan], standardOutput: mockLog, standardError: mockLog)
+        defer { mock.stop() }
+        var baseURL = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while baseURL.isEmpty, ContinuousClock.now < deadline {
+            let text = (try? String(contentsOfFile: mockLog, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) { baseURL = String(line.dropFirst(13)) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let output = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let (status, text) = try await Self.run([Self.root.appendingPathComponent("Scenarios/form-model.yaml").path, "--base-url", baseURL,
+                                                 "--output", output.path])
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("form-model ✓"))
+    }
+
+    @Test("a broken scenario and a crashing app fail with artifacts, the suite goes on, and --last-failed reruns only them")
+    func brokenSuite() async throws {
+        let output = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let junit = output.appendingPathComponent("junit.xml")
+        let broken = Self.fixtures.appendingPathComponent("broken").path
+        let (status, text) = try await Self.run([broken, "--junit", junit.path, "--output", output.path])
+        #expect(status == 1, "\(text)")
+        #expect(text.contains("1 passed, 2 failed"), "\(text)")
+        #expect(text.contains("form-submit-broken.yaml:13:5: expect text \"Submitted: Charles Babbage\""), "\(text)")
+        #expect(text.contains("app-crash.yaml:10:5: click text \"Cancel\""), "\(text)")
+        // Artifacts: the screen at the failure, the text OCR saw there, and the application's output.
+        let artifacts = output.appendingPathComponent("form-submit-broken")
+        let files = try FileManager.default.contentsOfDirectory(atPath: artifacts.path)
+        #expect(files.contains("failure.png") && files.contains("ocr.txt") && files.contains { $0.hasPrefix("launch-1-") }, "\(files)")
+        let ocr = try String(contentsOf: artifacts.appendingPathComponent("ocr.txt"), encoding: .utf8)
+        #expect(ocr.contains("Submitted: Ada Lovelace"), "\(ocr)")
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains(#"failures="2""#) && xml.contains("<failure message="))
+
+        let (again, rerun) = try await Self.run([broken, "--last-failed", "--output", output.path])
+        #expect(again == 1)
+        #expect(rerun.contains("Running 2 scenarios") && !rerun.contains("still-passes"), "\(rerun)")
+    }
+
+    @Test("a scenario past its timeout is stopped, with everything it launched")
+    func timeout() async throws {
+        let output = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let start = ContinuousClock.now
+        let (status, text) = try await Self.run([Self.fixtures.appendingPathComponent("slow").path, "--output", output.path])
+        #expect(status == 1)
+        #expect(text.contains("timed out after 3 s at"), "\(text)")
+        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(!Self.running("sleep 4242.5"))
+    }
+
+    @Test("Ctrl-C stops the run: no app or Xvfb is left, and a partial JUnit report is written")
+    func interrupt() async throws {
+        let output = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let junit = output.appendingPathComponent("junit.xml")
+        let (status, text) = try await Self.run([Self.fixtures.appendingPathComponent("interrupt").path, "--junit", junit.path, "--output", output.path]) { process in
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !Self.running("sleep 4343.5"), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            kill(process.pid, SIGINT)
+        }
+        #expect(status == 130, "\(text)")
+        #expect(text.contains("interrupted"), "\(text)")
+        #expect(!Self.running("sleep 4343.5"))
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        #expect(xml.contains(#"name="interrupted" value="true""#))
+    }
+
+    @Test("a scenario that passes on a retry is reported flaky, and does not fail the run")
+    func flaky() async throws {
+        let output = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-flaky-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let folder = Self.fixtures.appendingPathComponent("flaky").path
+        let (status, text) = try await Self.run([folder, "--retries", "1", "--output", output.path], environment: ["DESKPILOT_FLAKY_MARKER": marker])
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("flaky (passed on attempt 2)") && text.contains("0 passed, 0 failed, 1 flaky"), "\(text)")
+        try FileManager.default.removeItem(atPath: marker)
+        let (failed, _) = try await Self.run([folder, "--output", output.path], environment: ["DESKPILOT_FLAKY_MARKER": marker])
+        #expect(failed == 1)
+    }
+
+    @Test("a broken file stops the run before anything starts: exit 64 and file:line:column")
+    func brokenFile() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-bad-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "name: bad\nsteps:\n  - clik: { x: 1, y: 2 }\n".write(to: file, atomically: true, encoding: .utf8)
+        let (status, text) = try await Self.run([file.path])
+        #expect(status == 64)
+        #expect(text.contains("\(file.path):3:5: error: unknown key 'clik'"), "\(text)")
+    }
+}
