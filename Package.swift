@@ -96,6 +96,10 @@ let package = Package(
             exclude: ["Fixtures"],  // scenario files and a plan the tests run
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "ExampleUITests", dependencies: ["ScenarioKit", "Deskpilot", "DeskpilotTesting"], path: "examples/ui-test",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ImageMatchingTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(name: "TextRecognitionTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(

@@ -7,8 +7,8 @@ public struct Expectation: Sendable, Hashable {
     /// Where it is in the file.
     public var location: SourceLocation
 
-    /// An expectation written at `location`.
-    public init(_ check: Check, at location: SourceLocation) {
+    /// An expectation written at `location` (in Swift, by default the line that builds it).
+    public init(_ check: Check, at location: SourceLocation = SourceLocation(file: #filePath, line: #line, column: 1)) {
         self.check = check
         self.location = location
     }

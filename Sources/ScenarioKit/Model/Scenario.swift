@@ -23,6 +23,21 @@ public struct Scenario: Sendable, Hashable {
     /// Free-form labels, matched by `--grep` like the name.
     public var tags: [String]
 
+    /// A scenario built in Swift; `file` is where relative paths start from (and what reports name).
+    public init(name: String, description: String = "", file: String = FileManager.default.currentDirectoryPath + "/inline.yaml",
+                display: Size = Size(width: 1280, height: 800), timeout: Double = 60, launch: [Launch] = [],
+                steps: [ScenarioStep] = [], expectations: [Expectation] = [], tags: [String] = []) {
+        self.name = name
+        self.description = description
+        self.file = file
+        self.display = display
+        self.timeout = timeout
+        self.launch = launch
+        self.steps = steps
+        self.expectations = expectations
+        self.tags = tags
+    }
+
     /// A program to start, and optionally a window to wait for.
     public struct Launch: Sendable, Hashable {
         /// The command, not through a shell; the first word is looked up on `PATH` (build products of
@@ -33,7 +48,9 @@ public struct Scenario: Sendable, Hashable {
         /// Where it is in the file.
         public var location: SourceLocation
 
-        public init(command: [String], waitForWindow: (name: String, timeout: Double)?, location: SourceLocation) {
+        /// A program to start; in Swift, `location` defaults to the line that builds it.
+        public init(command: [String], waitForWindow: (name: String, timeout: Double)? = nil,
+                    location: SourceLocation = SourceLocation(file: #filePath, line: #line, column: 1)) {
             self.command = command
             self.waitForWindow = waitForWindow
             self.location = location

@@ -7,8 +7,8 @@ public struct ScenarioStep: Sendable, Hashable {
     /// Where it is in the file.
     public var location: SourceLocation
 
-    /// A step doing `action`, written at `location`.
-    public init(_ action: Action, at location: SourceLocation) {
+    /// A step doing `action`, written at `location` (in Swift, by default the line that builds it).
+    public init(_ action: Action, at location: SourceLocation = SourceLocation(file: #filePath, line: #line, column: 1)) {
         self.action = action
         self.location = location
     }
