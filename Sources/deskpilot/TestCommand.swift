@@ -21,7 +21,7 @@ struct TestCommand: AsyncParsableCommand {
               deskpilot test                                   # everything in Scenarios/
               deskpilot test Scenarios/form-submit.yaml --retries 2
               deskpilot test --jobs 2 --shard 1/3 --junit results/junit.xml
-              deskpilot test --grep xterm --last-failed
+              deskpilot test --grep xterm --last-failed --html report
             """
     )
 
@@ -33,6 +33,8 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: "Extra attempts for a failed scenario; one that then passes is reported flaky.") var retries = 0
     @Flag(help: "Write screen_matches references from the current screen instead of comparing.") var updateSnapshots = false
     @Option(help: ArgumentHelp("Write a JUnit XML report here.", valueName: "file")) var junit: String?
+    @Option(help: ArgumentHelp("Write an HTML report (index.html, with a screenshot of every step) into this folder.", valueName: "dir"))
+    var html: String?
     @Option(help: ArgumentHelp("Where artifacts go: one folder per scenario (screenshots, app output, OCR text).", valueName: "dir"))
     var output = "test-results"
     @Option(help: ArgumentHelp("Seconds a locator keeps looking before its step fails.", valueName: "seconds")) var locateTimeout = 5.0
@@ -93,7 +95,7 @@ struct TestCommand: AsyncParsableCommand {
 
         let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil)
         let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: endpoint,
-                                         locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
+                                         keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
         let suite = SuiteRunner(runner: try ScenarioRunner(options: options), jobs: jobs, retries: retries)
         print("Running \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") with \(jobs) job\(jobs == 1 ? "" : "s")"
               + (endpoint.map { " (model: \($0))" } ?? "") + "; artifacts in \(output)/")
@@ -112,6 +114,10 @@ struct TestCommand: AsyncParsableCommand {
         if let junit {
             try JUnitReport.write(results, seconds: seconds, interrupted: interrupted, to: URL(fileURLWithPath: junit))
             print("JUnit report: \(junit)")
+        }
+        if let html {
+            let page = try HTMLReport.write(results, seconds: seconds, interrupted: interrupted, to: URL(fileURLWithPath: html))
+            print("HTML report: \(page.path)")
         }
         if interrupted { throw ExitCode(130) }
         if results.contains(where: { $0.verdict == .failed }) { throw ExitCode(1) }

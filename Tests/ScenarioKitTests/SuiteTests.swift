@@ -86,7 +86,8 @@ struct SuiteTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let junit = output.appendingPathComponent("junit.xml")
         let broken = Self.fixtures.appendingPathComponent("broken").path
-        let (status, text) = try await Self.run([broken, "--junit", junit.path, "--output", output.path])
+        let report = output.appendingPathComponent("report")
+        let (status, text) = try await Self.run([broken, "--junit", junit.path, "--output", output.path, "--html", report.path])
         #expect(status == 1, "\(text)")
         #expect(text.contains("1 passed, 2 failed"), "\(text)")
         #expect(text.contains("form-submit-broken.yaml:13:5: expect text \"Submitted: Charles Babbage\""), "\(text)")
@@ -99,6 +100,13 @@ struct SuiteTests {
         #expect(ocr.contains("Submitted: Ada Lovelace"), "\(ocr)")
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.contains(#"failures="2""#) && xml.contains("<failure message="))
+        // The HTML report: each step's screenshot with its point marked; for a failure the screen, the OCR
+        // text and the app's output.
+        let page = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(page.contains("1 passed, 2 failed, 0 flaky, 0 skipped"))
+        #expect(page.contains(#"src="form-submit-broken/failure.png""#) && page.contains("Text OCR saw on the screen"))
+        #expect(page.contains(#"src="form-submit-broken/step-001.png""#) && page.contains(#"class="mark""#))
+        #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("form-submit-broken/failure.png").path))
 
         let (again, rerun) = try await Self.run([broken, "--last-failed", "--output", output.path])
         #expect(again == 1)

@@ -51,4 +51,6 @@ public struct ScenarioResult: Sendable, Codable {
     public var expectations: [CheckOutcome]
     /// The folder with this scenario's artifacts (screenshots, application output, OCR text).
     public var artifacts: String
+    /// The private display's size, `[width, height]` (for marking points on screenshots).
+    public var screen: [Int]
 }

@@ -48,7 +48,8 @@ public struct ScenarioRunner: Sendable {
         try? FileManager.default.removeItem(at: artifacts)
         try? FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         var result = ScenarioResult(name: scenario.name, file: scenario.file, verdict: .passed, attempts: 1, seconds: 0, reason: nil,
-                                    steps: [], expectations: [], artifacts: artifacts.path)
+                                    steps: [], expectations: [], artifacts: artifacts.path,
+                                    screen: [scenario.display.width, scenario.display.height])
         defer { _ = result }
         if Self.needsModel(scenario), options.model == nil {
             result.verdict = .skipped
