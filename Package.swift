@@ -82,7 +82,7 @@ let package = Package(
             path: "Tools/mock-model", exclude: ["plans"], swiftSettings: strictSettings
         ),
         .executableTarget(
-            name: "Bench", dependencies: ["Deskpilot", "DeskpilotTesting"], path: "Tools/bench",
+            name: "Bench", dependencies: ["Deskpilot", "DeskpilotTesting", "ScenarioKit"], path: "Tools/bench",
             exclude: ["peers"],  // the peers the benchmark compares against (Python, C), run as separate processes
             swiftSettings: strictSettings
         ),
