@@ -52,6 +52,7 @@ struct ParserTests {
               - wait: 0.25
               - run: [sh, -c, "echo hi"]
               - agent: { task: "Open the File menu", max_steps: 8 }
+              - agent: "Choose Save"
             expect:
               - text: "Submitted"
               - not_text: { text: "Error", exact: false }
@@ -64,7 +65,7 @@ struct ParserTests {
         #expect(scenario.display.width == 1024 && scenario.display.height == 768)
         #expect(scenario.launch.first?.command == ["deskpilot-fixture", "--scene", "form"])
         #expect(scenario.launch.first?.waitForWindow?.name == "Deskpilot Fixture")
-        #expect(scenario.steps.count == 18)
+        #expect(scenario.steps.count == 19)
         #expect(scenario.steps[0].action == .click(PlaceQuery(.text("Name", exact: true), nth: 2, within: Rect(x: 0, y: 0, width: 500, height: 400)),
                                                    button: .left, count: 1))
         #expect(scenario.steps[2].action == .click(PlaceQuery(.text("Sumbit", exact: false)), button: .left, count: 3))
@@ -74,6 +75,7 @@ struct ParserTests {
         #expect(scenario.steps[9].action == .key(try KeyCombo(parsing: "ctrl+s")))
         #expect(scenario.steps[14].action == .waitFor(.screenStable(quiet: 0.5), timeout: 10))
         #expect(scenario.steps[17].action == .agent(task: "Open the File menu", maxSteps: 8))
+        #expect(scenario.steps[18].action == .agent(task: "Choose Save", maxSteps: 15))
         #expect(scenario.steps[8].location.line == 18 && scenario.steps[8].location.column == 5)
         #expect(scenario.expectations.count == 6)
         #expect(scenario.expectations[4].check == .command(["test", "-f", "/tmp/x"], exit: 1))

@@ -128,6 +128,10 @@ public struct ScenarioParser: Sendable {
             action = .wait(seconds)
         case "run": action = .run(try value.words("'run'"))
         case "agent":
+            if case .scalar = value.node {
+                action = .agent(task: try value.string("the agent's task"), maxSteps: 15)
+                break
+            }
             let fields = try value.fields("'agent'", allowed: ["task", "max_steps"])
             action = .agent(task: try fields.required("task").string("the agent's 'task'"), maxSteps: try fields["max_steps"]?.int("'max_steps'") ?? 15)
         default: throw keyNode.error("unknown step '\(kind)'")
