@@ -22,6 +22,8 @@ struct TestCommand: AsyncParsableCommand {
               deskpilot test Scenarios/form-submit.yaml --retries 2
               deskpilot test --jobs 2 --shard 1/3 --junit results/junit.xml
               deskpilot test --grep xterm --last-failed --html report
+              deskpilot test --cassette Scenarios/cassettes/model.jsonl --record --base-url http://127.0.0.1:8000/v1
+              deskpilot test --cassette Scenarios/cassettes/model.jsonl --replay    # in CI, without a GPU
             """
     )
 
@@ -41,6 +43,11 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A model server for target:/agent: steps (default: $DESKPILOT_BASE_URL); without one they are skipped.", valueName: "url"))
     var baseURL: String?
     @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL).", valueName: "name")) var model: String?
+    @Option(help: ArgumentHelp("A model cassette: with --record, the model's answers are stored here; with --replay, they answer instead of a model.", valueName: "file"))
+    var cassette: String?
+    @Flag(help: "With --cassette: record the model's answers (needs a model).") var record = false
+    @Flag(help: "With --cassette: replay recorded answers; no model is contacted, and a screen that no longer looks as recorded fails the step.")
+    var replay = false
     @Flag(help: "Only check the files and list the scenarios that would run.") var list = false
 
     func validate() throws {
@@ -48,6 +55,11 @@ struct TestCommand: AsyncParsableCommand {
         guard retries >= 0 else { throw ValidationError("--retries cannot be negative.") }
         if shard != nil, shardParts == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/4 (got '\(shard!)').") }
         if let grep, (try? NSRegularExpression(pattern: grep)) == nil { throw ValidationError("--grep '\(grep)' is not a valid regular expression.") }
+        if cassette != nil, record == replay { throw ValidationError("--cassette needs exactly one of --record or --replay.") }
+        if cassette == nil, record || replay { throw ValidationError("--record and --replay need --cassette FILE.") }
+        if record, ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil) == nil {
+            throw ValidationError("--record needs a model to record: pass --base-url URL or set DESKPILOT_BASE_URL.")
+        }
     }
 
     private var shardParts: (index: Int, count: Int)? {
@@ -93,12 +105,22 @@ struct TestCommand: AsyncParsableCommand {
             return
         }
 
-        let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil)
-        let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: endpoint,
+        // Replaying means no model, even when one is configured in the environment.
+        let endpoint = replay ? nil : ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil)
+        var tape: Cassette?
+        if let cassette {
+            do {
+                tape = try Cassette(url: URL(fileURLWithPath: cassette), mode: record ? .record : .replay)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: endpoint, cassette: tape,
                                          keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
         let suite = SuiteRunner(runner: try ScenarioRunner(options: options), jobs: jobs, retries: retries)
         print("Running \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") with \(jobs) job\(jobs == 1 ? "" : "s")"
-              + (endpoint.map { " (model: \($0))" } ?? "") + "; artifacts in \(output)/")
+              + (endpoint.map { " (model: \($0))" } ?? "") + (tape.map { " (\($0.mode.rawValue)ing \($0.url.path))" } ?? "")
+              + "; artifacts in \(output)/")
         let start = ContinuousClock.now
         let run = Task { await suite.run(chosen) { finished, total, result in print(ConsoleReport.line(finished: finished, total: total, result)) } }
         let interrupt = SignalTrap(SIGINT) { run.cancel() }

@@ -86,7 +86,10 @@ struct AgentLoopTests {
             #expect(steps[0].timings?["settle"] != nil)
             // The first screenshot is captured; each later one was prepared while the previous action settled.
             #expect(steps[0].timings?["capture"] != nil && steps[0].observedWhileSettling == nil)
-            #expect(steps.dropFirst().allSatisfy { $0.observedWhileSettling == true && $0.timings?["capture"] == nil })
+            // (A step whose screen was still changing when the settle cap ran out captures afresh: on a loaded
+            // machine that can happen, so not every step need have been prepared early.)
+            #expect(steps.dropFirst().contains { $0.observedWhileSettling == true })
+            #expect(steps.allSatisfy { ($0.observedWhileSettling == true) == ($0.timings?["capture"] == nil) })
             // Streaming was asked for; this server answers whole, which is read all the same.
             #expect(requests.allSatisfy { $0.stream })
             // Visual tokens: every image the request carried (the history's too), one per 32×32 square.

@@ -40,27 +40,32 @@ struct SuiteTests {
         }
     }
 
-    @Test("the project's scenarios pass on two displays at once; the JUnit report lists each; a model scenario is skipped without a model")
+    @Test("the project's scenarios pass on two displays at once, the model's steps replayed from a cassette; the JUnit report lists each")
     func projectSuite() async throws {
         let output = Self.outputFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         let junit = output.appendingPathComponent("junit.xml")
+        let cassette = Self.root.appendingPathComponent("Scenarios/cassettes/form-model.jsonl").path
         let (status, text) = try await Self.run([Self.root.appendingPathComponent("Scenarios").path, "--jobs", "2", "--junit", junit.path,
-                                                 "--output", output.path], environment: ["DESKPILOT_BASE_URL": ""])
+                                                 "--output", output.path, "--cassette", cassette, "--replay"], environment: ["DESKPILOT_BASE_URL": ""])
         #expect(status == 0, "\(text)")
         let count = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Scenarios").path).filter { $0.hasSuffix(".yaml") }.count
         #expect(count >= 12)
-        #expect(text.contains("\(count - 1) passed, 0 failed, 0 flaky, 1 skipped"), "\(text)")
-        #expect(text.contains("form-model - skipped") && text.contains("needs a model"))
-        #expect(text.contains("[\(count)/\(count)]"))
+        #expect(text.contains("\(count) passed, 0 failed, 0 flaky, 0 skipped"), "\(text)")
+        #expect(text.contains("form-model ✓") && text.contains("[\(count)/\(count)]"))
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == count)
-        #expect(xml.contains(#"tests="\#(count)" failures="0" skipped="1""#))
+        #expect(xml.contains(#"tests="\#(count)" failures="0" skipped="0""#))
         #expect(XMLParser(data: Data(xml.utf8)).parse(), "the JUnit report is not well-formed XML")
+
+        // Without a model or a cassette, the model's scenario is skipped, with the reason, and fails nothing.
+        let (skipped, reason) = try await Self.run([Self.root.appendingPathComponent("Scenarios/form-model.yaml").path, "--output", output.path],
+                                                   environment: ["DESKPILOT_BASE_URL": ""])
+        #expect(skipped == 0 && reason.contains("form-model - skipped") && reason.contains("needs a model"), "\(reason)")
     }
 
-    @Test("with the stand-in model, target: and agent: steps run")
-    func modelScenario() async throws {
+    @Test("a cassette recorded with the stand-in model replays without it, and fails clearly when the screen changed")
+    func cassette() async throws {
         let plan = Self.fixtures.appendingPathComponent("form-model.plan").path
         let mockLog = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mock-\(UUID().uuidString).txt").path
         let mock = try ChildProcess([try BuildProducts.path(of: "deskpilot-mock-model"), "--plan", plan], standardOutput: mockLog, standardError: mockLog)
@@ -74,10 +79,26 @@ struct SuiteTests {
         }
         let output = Self.outputFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        let (status, text) = try await Self.run([Self.root.appendingPathComponent("Scenarios/form-model.yaml").path, "--base-url", baseURL,
-                                                 "--output", output.path])
-        #expect(status == 0, "\(text)")
-        #expect(text.contains("form-model ✓"))
+        let tape = output.appendingPathComponent("form-model.jsonl").path
+        let scenario = Self.root.appendingPathComponent("Scenarios/form-model.yaml").path
+        let (recorded, recordText) = try await Self.run([scenario, "--base-url", baseURL, "--output", output.path, "--cassette", tape, "--record"])
+        #expect(recorded == 0, "\(recordText)")
+        let entries = try String(contentsOfFile: tape, encoding: .utf8).split(separator: "\n")
+        #expect(entries.count == 3)  // the target's grounding, then the agent's two steps
+        mock.stop()
+
+        let (replayed, replayText) = try await Self.run([scenario, "--output", output.path, "--cassette", tape, "--replay", "--html", output.appendingPathComponent("report").path])
+        #expect(replayed == 0 && replayText.contains("form-model ✓"), "\(replayText)")
+        let page = try String(contentsOfFile: output.appendingPathComponent("report/index.html").path, encoding: .utf8)
+        #expect(page.contains("recorded model answer grounded"))
+
+        // The same scenario with the window elsewhere: the screen no longer looks as recorded.
+        let moved = output.appendingPathComponent("form-model-moved.yaml")
+        try String(contentsOfFile: scenario, encoding: .utf8).replacingOccurrences(of: #"--x, "0", --y, "0""#, with: #"--x, "300", --y, "200""#)
+            .write(to: moved, atomically: true, encoding: .utf8)
+        let (failed, failText) = try await Self.run([moved.path, "--output", output.path, "--cassette", tape, "--replay"])
+        #expect(failed == 1)
+        #expect(failText.contains("form-model-moved.yaml:9:5: click target") && failText.contains("the screen no longer looks as recorded"), "\(failText)")
     }
 
     @Test("a broken scenario and a crashing app fail with artifacts, the suite goes on, and --last-failed reruns only them")

@@ -151,7 +151,7 @@ public struct Agent: Sendable {
         let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context) + state.feedback,
                                   maxTokens: configuration.maxReplyTokens, stream: configuration.stream)
         record.visualTokens = TokenEstimate.visualTokens(request.messages, profile: profile)
-        let exchange = try await transport.chat(request)
+        let exchange = try await transport.chat(request, profile: profile.name)
         timings["request"] = Self.milliseconds(since: &clock)
         timings["firstByte"] = Self.milliseconds(exchange.timeToFirstByte)
         let message = exchange.message

@@ -35,7 +35,7 @@ public struct Grounder: Sendable {
         let screenshot = try profile.prepareScreenshot(capture)
         let context = StepContext(instruction: "Click on \(description).", screenshot: screenshot)
         let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context), maxTokens: 256)
-        let message = try await transport.chat(request).message
+        let message = try await transport.chat(request, profile: profile.name).message
         let parsed = try profile.parseReply(message)
         let action = profile.screenAction(for: try profile.action(from: parsed.calls[0], imageSize: screenshot.sentSize), on: screenshot)
         guard let point = action.coordinate else { throw GroundingError.noPoint(reply: message.content ?? action.description) }

@@ -16,13 +16,26 @@ struct ChatExchange: Sendable {
 }
 
 extension ModelTransport {
-    /// One chat exchange, streamed when `request.stream` is set: the request encoded (images spliced in,
+    /// One chat exchange — answered from the cassette when replaying, recorded into it when recording —
+    /// streamed when `request.stream` is set: the request encoded (images spliced in,
     /// see ``RequestEncoder``), sent, and the answer read as an OpenAI chat completion with at least one choice.
     ///
     /// - Throws: ``ModelTransportError`` from the exchange, ``AgentError/unreadableReply(_:)`` when the answer
     ///   is not a chat completion, ``ChatStreamError`` for a stream whose chunks are not chunks or that
-    ///   reports an error.
-    func chat(_ request: ChatRequest) async throws -> ChatExchange {
+    ///   reports an error, ``CassetteError`` when a replayed request has no recorded answer.
+    func chat(_ request: ChatRequest, profile: String) async throws -> ChatExchange {
+        if let cassette, cassette.mode == .replay {
+            let completion = try cassette.answer(request, profile: profile)
+            guard let message = completion.message else { throw AgentError.unreadableReply("a recorded answer with no choices") }
+            return ChatExchange(completion: completion, message: message, timeToFirstToken: nil, timeToFirstByte: .zero, latency: .zero)
+        }
+        let exchange = try await exchange(request)
+        if let cassette, cassette.mode == .record { try cassette.record(exchange.completion, for: request, profile: profile) }
+        return exchange
+    }
+
+    /// The exchange with the server.
+    private func exchange(_ request: ChatRequest) async throws -> ChatExchange {
         let body = try RequestEncoder.encode(request)
         // An answer that is not a chat completion (a proxy's error page, a cut body) is asked for again, like
         // a 5xx, within the same retry policy.

@@ -12,7 +12,7 @@ struct PlaceFinder: Sendable {
     let desktop: any Desktop
     let scenario: Scenario
     let recognizer: TextRecognizer
-    let model: ModelEndpoint?
+    let model: ModelTransport?
     let timeout: Double
 
     /// A found place and how it was found.
@@ -30,10 +30,11 @@ struct PlaceFinder: Sendable {
             return Found(point: point, evidence: "screen pixels")
         }
         if case .target(let description) = query.locator {
-            guard let model else { throw ScenarioSkip(description: "target \(description.debugDescription) needs a model (--base-url or DESKPILOT_BASE_URL)") }
-            let grounder = Grounder(desktop: desktop, transport: ModelTransport(endpoint: model), profile: Qwen3VLProfile())
+            guard let model else { throw ScenarioSkip(description: "target \(description.debugDescription) needs a model (--base-url or DESKPILOT_BASE_URL) or a cassette") }
+            let grounder = Grounder(desktop: desktop, transport: model, profile: Qwen3VLProfile())
             let location = try await grounder.locate(description)
-            return Found(point: location.point, evidence: "the model grounded \(description.debugDescription)")
+            let source = model.cassette?.mode == .replay ? "the recorded model answer" : "the model"
+            return Found(point: location.point, evidence: "\(source) grounded \(description.debugDescription)")
         }
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         var last: [Rect] = []

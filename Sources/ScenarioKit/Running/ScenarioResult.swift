@@ -1,5 +1,5 @@
 public import DesktopKit
-public import Foundation
+import Foundation
 
 /// How a scenario, a step or an expectation ended.
 public enum Verdict: String, Sendable, Codable, Hashable {

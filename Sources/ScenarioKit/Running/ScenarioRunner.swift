@@ -51,9 +51,9 @@ public struct ScenarioRunner: Sendable {
                                     steps: [], expectations: [], artifacts: artifacts.path,
                                     screen: [scenario.display.width, scenario.display.height])
         defer { _ = result }
-        if Self.needsModel(scenario), options.model == nil {
+        if Self.needsModel(scenario), options.modelTransport == nil {
             result.verdict = .skipped
-            result.reason = "needs a model for its target:/agent: steps — set --base-url or DESKPILOT_BASE_URL"
+            result.reason = "needs a model for its target:/agent: steps — set --base-url or DESKPILOT_BASE_URL, or replay a --cassette"
             return result
         }
 
@@ -69,7 +69,7 @@ public struct ScenarioRunner: Sendable {
         do {
             let desktop = try X11Desktop(display: display.name)
             let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, artifacts: artifacts,
-                                  finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: options.model,
+                                  finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: options.modelTransport,
                                                       timeout: options.locateTimeout),
                                   record: record)
             do {

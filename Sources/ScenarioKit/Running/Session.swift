@@ -148,9 +148,11 @@ struct Session: Sendable {
         case .run(let command):
             return (try await runCommand(command, expecting: 0), nil)
         case .agent(let task, let maxSteps):
-            guard let model = options.model else { throw ScenarioSkip(description: "agent step needs a model (--base-url or DESKPILOT_BASE_URL)") }
+            guard let transport = options.modelTransport else {
+                throw ScenarioSkip(description: "agent step needs a model (--base-url or DESKPILOT_BASE_URL) or a cassette")
+            }
             let trajectory = try TrajectoryWriter(directory: artifacts.appendingPathComponent("agent-\(UUID().uuidString.prefix(8))"))
-            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: model), profile: Qwen3VLProfile(),
+            let agent = Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile(),
                               configuration: AgentConfiguration(maxSteps: maxSteps), trajectory: trajectory)
             let result = await agent.run(task)
             switch result.outcome {

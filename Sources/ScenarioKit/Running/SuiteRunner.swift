@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs many scenarios: chooses which (`--grep`, `--shard`, `--last-failed`), runs them on up to `jobs`
 /// displays at once, retries failures (a pass on a retry is **flaky**), and reports each as it ends.

@@ -16,12 +16,16 @@ public struct ModelTransport: Sendable {
     public let timeout: Duration
     /// How failed attempts are retried.
     public let retry: RetryPolicy
+    /// Answers recorded or replayed here, when set (the agent and the grounder use it; ``complete(_:)`` and
+    /// ``stream(_:onEvent:)`` themselves always go to the server).
+    public let cassette: Cassette?
 
-    /// A transport to `endpoint`.
-    public init(endpoint: ModelEndpoint, timeout: Duration = .seconds(120), retry: RetryPolicy = RetryPolicy()) {
+    /// A transport to `endpoint`; with a replaying `cassette`, the server is never contacted.
+    public init(endpoint: ModelEndpoint, timeout: Duration = .seconds(120), retry: RetryPolicy = RetryPolicy(), cassette: Cassette? = nil) {
         self.endpoint = endpoint
         self.timeout = timeout
         self.retry = retry
+        self.cassette = cassette
     }
 
     /// A complete (non-streaming) reply.
