@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deskpilot
 import Foundation
+import ScenarioKit
 
 /// `deskpilot run TASK`: the agent loop on a display.
 struct RunCommand: AsyncParsableCommand {
@@ -47,6 +48,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Run on a private Xvfb of this size instead of --display.", valueName: "WxH")) var virtual: String?
     @Option(help: ArgumentHelp("With --virtual: a program to start on the private display first (split on spaces).", valueName: "command"))
     var launch: String?
+    @Option(help: ArgumentHelp("Also write the run as a scenario: every click keeps its point, a needle cut around it (in needles/ beside the file) and its OCR text.", valueName: "file.yaml"))
+    var recordScenario: String?
 
     func validate() throws {
         guard ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey) != nil else {
@@ -59,6 +62,10 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--virtual takes WIDTHxHEIGHT, e.g. 1280x800 (got '\(virtual)').")
         }
         if launch != nil, virtual == nil { throw ValidationError("--launch needs --virtual (it starts a program on the private display).") }
+        if let recordScenario, !(recordScenario.hasSuffix(".yaml") || recordScenario.hasSuffix(".yml")) {
+            throw ValidationError("--record-scenario writes YAML: give a file ending in .yaml (got '\(recordScenario)').")
+        }
+        if recordScenario != nil, dryRun { throw ValidationError("--record-scenario records what was done; it cannot be used with --dry-run.") }
         guard maxSteps > 0 else { throw ValidationError("--max-steps must be at least 1.") }
         if (priceInput == nil) != (priceOutput == nil) {
             throw ValidationError("Give both --price-input and --price-output (prices per 1M prompt and completion tokens).")
@@ -75,6 +82,7 @@ struct RunCommand: AsyncParsableCommand {
         let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey)!
         var server: VirtualDisplay?
         var launched: ChildProcess?
+        var launchedWindow: String?
         defer {
             launched?.stop()
             server?.stop()
@@ -85,13 +93,19 @@ struct RunCommand: AsyncParsableCommand {
             server = started
             desktop = try X11Desktop(display: started.name)
             if let launch {
-                launched = try ChildProcess(launch.split(separator: " ").map(String.init), display: started.name)
+                var command = launch.split(separator: " ").map(String.init)
+                // Deskpilot's own programs (deskpilot-fixture) are found beside this one, as `deskpilot test` does.
+                let beside = TestCommand.executableFolder + "/" + command[0]
+                if !command[0].contains("/"), FileManager.default.isExecutableFile(atPath: beside) { command[0] = beside }
+                launched = try ChildProcess(command, display: started.name)
                 try await Self.waitForWindow(on: desktop)
+                launchedWindow = try await desktop.windows().last?.title
             }
         } else {
             desktop = try display.desktop()
         }
 
+        let recorder = recordScenario.map { _ in ScenarioRecorder() }
         let directory = URL(fileURLWithPath: out ?? "runs/\(Self.timestamp())")
         let trajectory = try TrajectoryWriter(directory: directory)
         let agent = Agent(
@@ -102,7 +116,8 @@ struct RunCommand: AsyncParsableCommand {
                                               maxTokens: maxTokens, maxCost: maxCost, pricing: pricing, stream: !noStream, dryRun: dryRun),
             trajectory: trajectory,
             progress: { print($0) },
-            approve: confirm ? { @Sendable action in Self.ask("Do \(action)? [y/N] ") } : nil)
+            approve: confirm ? { @Sendable action in Self.ask("Do \(action)? [y/N] ") } : nil,
+            observe: recorder?.observe)
         print("Running on \(desktop.displayName) with \(endpoint); recording to \(directory.path)")
 
         // Ctrl-C cancels the run: the agent records an `interrupted` end and the command exits 130.
@@ -115,6 +130,15 @@ struct RunCommand: AsyncParsableCommand {
         let cost = result.cost.map { String(format: ", cost %.4f", $0) } ?? ""
         print("\(AgentSummary(result)) — \(result.steps) steps, \(result.usage.totalTokens) tokens\(cost)")
         print("Report: \(directory.appendingPathComponent("report.html").path)")
+        if let recorder, let recordScenario {
+            let file = URL(fileURLWithPath: recordScenario)
+            let name = file.deletingPathExtension().lastPathComponent.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+            let size = try await desktop.screenSize()
+            let needles = try recorder.write(to: file, name: name.isEmpty ? "recorded" : name, task: task, display: size,
+                                             launch: launch?.split(separator: " ").map(String.init),
+                                             waitForWindow: launchedWindow)
+            print("Scenario: \(file.path) (\(recorder.count) actions, \(needles.count) needles)")
+        }
         switch result.outcome {
         case .succeeded, .answered: return
         case .failed: throw ExitCode(1)

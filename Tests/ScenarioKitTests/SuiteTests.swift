@@ -101,6 +101,53 @@ struct SuiteTests {
         #expect(failText.contains("form-model-moved.yaml:9:5: click target") && failText.contains("the screen no longer looks as recorded"), "\(failText)")
     }
 
+    @Test("an agent run recorded as a scenario replays from its needles: at the recorded place, and after the window moved")
+    func recordedScenario() async throws {
+        let plan = Self.fixtures.appendingPathComponent("record-form.plan").path
+        let mockLog = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mock-\(UUID().uuidString).txt").path
+        let mock = try ChildProcess([try BuildProducts.path(of: "deskpilot-mock-model"), "--plan", plan], standardOutput: mockLog, standardError: mockLog)
+        defer { mock.stop() }
+        var baseURL = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while baseURL.isEmpty, ContinuousClock.now < deadline {
+            let text = (try? String(contentsOfFile: mockLog, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) { baseURL = String(line.dropFirst(13)) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let output = Self.outputFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let file = output.appendingPathComponent("recorded.yaml")
+        let runLog = output.appendingPathComponent("run.log").path
+        let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Fill in the form with the name Ada Lovelace and submit it",
+                                    "--virtual", "1280x800", "--launch", "deskpilot-fixture --scene form", "--base-url", baseURL,
+                                    "--out", output.appendingPathComponent("run").path, "--record-scenario", file.path],
+                                   standardOutput: runLog, standardError: runLog)
+        while run.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        let runText = (try? String(contentsOfFile: runLog, encoding: .utf8)) ?? ""
+        #expect(run.waitForExit(timeout: .seconds(1)) == 0, "\(runText)")
+        #expect(runText.contains("(5 actions, 2 needles)"), "\(runText)")
+        var yaml = try String(contentsOf: file, encoding: .utf8)
+        #expect(yaml.contains(#"needle: needles/recorded-step-1.png, text: "Name""#) && yaml.contains(#"type: "Ada Lovelace""#), "\(yaml)")
+        yaml += "expect:\n  - text: \"Submitted: Ada Lovelace\"\n"
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+
+        let report = output.appendingPathComponent("report")
+        let (status, text) = try await Self.run([file.path, "--output", output.path, "--html", report.path], environment: ["DESKPILOT_BASE_URL": ""])
+        #expect(status == 0, "\(text)")
+        let page = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(page.components(separatedBy: "needle at the recorded place").count - 1 == 2, "the report says which evidence decided each click")
+
+        // The window moved: the needles are found elsewhere, and the clicks follow them.
+        let moved = output.appendingPathComponent("moved.yaml")
+        try yaml.replacingOccurrences(of: #""--scene", "form"]"#, with: #""--scene", "form", "--x", "300", "--y", "150"]"#)
+            .write(to: moved, atomically: true, encoding: .utf8)
+        let (movedStatus, movedText) = try await Self.run([moved.path, "--output", output.path, "--html", report.path], environment: ["DESKPILOT_BASE_URL": ""])
+        #expect(movedStatus == 0, "\(movedText)")
+        let movedPage = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(movedPage.contains("needle found elsewhere: the UI moved by (300, 150)"), "\(movedPage.prefix(3000))")
+    }
+
     @Test("a broken scenario and a crashing app fail with artifacts, the suite goes on, and --last-failed reruns only them")
     func brokenSuite() async throws {
         let output = Self.outputFolder()

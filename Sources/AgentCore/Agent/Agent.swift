@@ -1,6 +1,6 @@
 public import DesktopKit
 import Foundation
-import Imaging
+public import Imaging
 public import VisionModel
 
 /// The agent loop: observe → request → parse → validate → execute → settle → record, until the model
@@ -27,12 +27,15 @@ public struct Agent: Sendable {
     public let progress: @Sendable (String) -> Void
     /// Asked before each input action when set (`--confirm`); a `false` declines it and tells the model so.
     public let approve: (@Sendable (ScreenAction) async -> Bool)?
+    /// Told of each action just before it is performed, with the screen it was decided on (to record the
+    /// run as a scenario, say).
+    public let observe: (@Sendable (ObservedAction) -> Void)?
 
     /// An agent; `tools` are offered to the model beside `computer_use`.
     public init(desktop: any Desktop, transport: ModelTransport, profile: any ModelProfile, tools: ToolRegistry = ToolRegistry(),
                 configuration: AgentConfiguration = AgentConfiguration(), trajectory: TrajectoryWriter? = nil,
                 progress: @escaping @Sendable (String) -> Void = { _ in },
-                approve: (@Sendable (ScreenAction) async -> Bool)? = nil) {
+                approve: (@Sendable (ScreenAction) async -> Bool)? = nil, observe: (@Sendable (ObservedAction) -> Void)? = nil) {
         self.desktop = desktop
         self.transport = transport
         self.profile = profile
@@ -41,6 +44,7 @@ public struct Agent: Sendable {
         self.trajectory = trajectory
         self.progress = progress
         self.approve = approve
+        self.observe = observe
     }
 
     /// Runs `task` to its end. Never throws: every way a run can end is an `AgentOutcome`, and the
@@ -246,6 +250,7 @@ public struct Agent: Sendable {
             progress("step \(number): \(action) — declined")
             return nil
         }
+        if !configuration.dryRun { observe?(ObservedAction(action: action, screen: capture, thought: parsed.summary)) }
         let outcome = try await ScreenActionExecutor(desktop: desktop, dryRun: configuration.dryRun).perform(action)
         timings["execute"] = Self.milliseconds(since: &clock)
         progress("step \(number): \(action)" + (configuration.dryRun ? " (dry run)" : ""))
@@ -337,6 +342,16 @@ public struct Agent: Sendable {
         case .interrupted: "interrupted"
         }
     }
+}
+
+/// An action the agent is about to perform, with the full-size screen it decided on and its own words.
+public struct ObservedAction: Sendable {
+    /// The action, in screen pixels.
+    public var action: ScreenAction
+    /// The screen as captured before the action (full size).
+    public var screen: Image
+    /// The model's summary of the step (its `Action:` line, or the last line of its words).
+    public var thought: String
 }
 
 /// Why a step could not go on.

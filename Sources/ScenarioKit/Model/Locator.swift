@@ -10,6 +10,10 @@ public enum Locator: Sendable, Hashable, CustomStringConvertible {
     case image(path: String, threshold: Double)
     /// A description the vision model grounds ("the Submit button"); needs a model or a cassette.
     case target(String)
+    /// A place recorded from an agent run: its screen point and a needle cut around it, with its OCR text
+    /// and a description as fallbacks. Found by the needle at the recorded place first, then by the needle
+    /// anywhere (the UI moved), then by the text, then — with a model — by grounding the description.
+    case recorded(point: Point, needle: String, text: String?, target: String?)
 
     public var description: String {
         switch self {
@@ -17,6 +21,8 @@ public enum Locator: Sendable, Hashable, CustomStringConvertible {
         case .text(let text, let exact): "text \(text.debugDescription)" + (exact ? "" : " (fuzzy)")
         case .image(let path, _): "image \(path)"
         case .target(let description): "target \(description.debugDescription)"
+        case .recorded(let point, let needle, let text, _):
+            "recorded place (\(point.x), \(point.y)) \(needle)" + (text.map { " \($0.debugDescription)" } ?? "")
         }
     }
 }

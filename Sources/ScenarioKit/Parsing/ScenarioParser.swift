@@ -17,7 +17,7 @@ public struct ScenarioParser: Sendable {
     static let stepKinds = ["click", "double_click", "triple_click", "right_click", "middle_click", "move", "drag", "scroll", "type",
                             "key", "wait_for", "wait", "run", "agent"]
     static let expectKinds = ["text", "not_text", "window", "file", "command", "screen_matches"]
-    static let locatorKeys = ["x", "y", "text", "exact", "image", "threshold", "target", "nth", "within"]
+    static let locatorKeys = ["x", "y", "text", "exact", "image", "threshold", "target", "nth", "within", "needle"]
 
     /// The scenario in the file at `path`.
     ///
@@ -166,6 +166,12 @@ public struct ScenarioParser: Sendable {
         let nth = try fields["nth"]?.int("'nth' (which match, from 1)")
         if let nth, nth < 1 { throw node.error("'nth' counts from 1") }
         let within = try fields["within"].map { node throws(ScenarioError) in try rect(node) }
+        if let needleNode = fields["needle"] {
+            // A recorded place: x, y and the needle, with text and target as fallbacks.
+            let point = Point(x: try fields.required("x").int("'x'"), y: try fields.required("y").int("'y'"))
+            return PlaceQuery(.recorded(point: point, needle: try needle(needleNode, scenario: scenario),
+                                        text: try fields["text"]?.string("'text'"), target: try fields["target"]?.string("'target'")))
+        }
         let kinds = fields.keys.filter { ["text", "image", "target", "x"].contains($0) }
         guard kinds.count == 1 else {
             throw node.error("a locator needs exactly one of {x, y}, {text: …}, {image: …} or {target: …}, found \(fields.keys.joined(separator: ", "))")

@@ -36,6 +36,9 @@ struct PlaceFinder: Sendable {
             let source = model.cassette?.mode == .replay ? "the recorded model answer" : "the model"
             return Found(point: location.point, evidence: "\(source) grounded \(description.debugDescription)")
         }
+        if case .recorded(let point, let needle, let text, let target) = query.locator {
+            return try await findRecorded(point: point, needle: needle, text: text, target: target)
+        }
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         var last: [Rect] = []
         while true {
@@ -75,9 +78,51 @@ struct PlaceFinder: Sendable {
             if let best = matches.first, matches.dropFirst().allSatisfy({ $0.score < best.score - 0.02 }) { matches = [best] }
             return matches.map { ($0.rect, "image \(path) at \($0.center.x),\($0.center.y) (score \(String(format: "%.3f", $0.score)))") }
                 .sorted { ($0.rect.y, $0.rect.x) < ($1.rect.y, $1.rect.x) }
-        case .point, .target:
+        case .point, .target, .recorded:
             return []
         }
+    }
+
+    /// A recorded place: the needle where it was, the needle anywhere, the text, the model — the first that
+    /// answers decides, and the evidence says which.
+    private func findRecorded(point: Point, needle path: String, text: String?, target: String?) async throws -> Found {
+        let needle = try loadNeedle(path)
+        // Where the needle's corner was when it was cut around the point.
+        let corner = Point(x: point.x - needle.width / 2, y: point.y - needle.height / 2)
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
+        while true {
+            let screen = try await desktop.screenshot()
+            let near = Rect(x: corner.x - 24, y: corner.y - 24, width: needle.width + 48, height: needle.height + 48)
+            let bounds = Rect(x: 0, y: 0, width: screen.width, height: screen.height)
+            if let region = Self.clip(near, to: bounds), region.width >= needle.width, region.height >= needle.height,
+               let match = try TemplateMatcher().matches(of: needle, in: screen, region: region).first {
+                let moved = Point(x: point.x + match.rect.x - corner.x, y: point.y + match.rect.y - corner.y)
+                return Found(point: moved, evidence: "needle at the recorded place (score \(String(format: "%.3f", match.score)))")
+            }
+            let anywhere = try TemplateMatcher().matches(of: needle, in: screen)
+            if let best = anywhere.first, anywhere.dropFirst().allSatisfy({ $0.score < best.score - 0.02 }) {
+                let moved = Point(x: point.x + best.rect.x - corner.x, y: point.y + best.rect.y - corner.y)
+                return Found(point: moved, evidence: "needle found elsewhere: the UI moved by (\(best.rect.x - corner.x), \(best.rect.y - corner.y))")
+            }
+            if let text {
+                let places = try await candidates(.text(text, exact: true), on: screen, within: nil)
+                if places.count == 1 { return Found(point: places[0].rect.center, evidence: "recorded text: \(places[0].evidence)") }
+            }
+            guard ContinuousClock.now < deadline else { break }
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        if let target, let model {
+            let location = try await Grounder(desktop: desktop, transport: model, profile: Qwen3VLProfile()).locate(target)
+            return Found(point: location.point, evidence: "re-grounded by the model from \(target.debugDescription)")
+        }
+        throw ScenarioFailure("recorded place (\(point.x), \(point.y)): the needle \(path) is neither there nor elsewhere"
+            + (text.map { ", no unique \($0.debugDescription) on screen" } ?? "") + (target != nil ? ", and no model to re-ground it" : ""))
+    }
+
+    static func clip(_ rect: Rect, to bounds: Rect) -> Rect? {
+        let left = max(rect.x, bounds.x), top = max(rect.y, bounds.y)
+        let right = min(rect.x + rect.width, bounds.x + bounds.width), bottom = min(rect.y + rect.height, bounds.y + bounds.height)
+        return right > left && bottom > top ? Rect(x: left, y: top, width: right - left, height: bottom - top) : nil
     }
 
     func loadNeedle(_ path: String) throws -> Image {
