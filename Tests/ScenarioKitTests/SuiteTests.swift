@@ -146,6 +146,22 @@ struct SuiteTests {
         #expect(movedStatus == 0, "\(movedText)")
         let movedPage = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(movedPage.contains("needle found elsewhere: the UI moved by (300, 150)"), "\(movedPage.prefix(3000))")
+
+        // The button's picture changed beyond recognition (here: its needle replaced by noise): the recorded
+        // text decides, and --update-snapshots cuts the needle again, so the next run finds it at its place.
+        let needle = output.appendingPathComponent("needles/recorded-step-4.png")
+        var noise = [UInt8](repeating: 255, count: 64 * 64 * 4)
+        for index in 0..<(64 * 64) { noise[index * 4] = UInt8(truncatingIfNeeded: index &* 2654435761 >> 7) }
+        try Image(width: 64, height: 64, pixels: noise).writePNG(to: needle.path)
+        let (updated, updateText) = try await Self.run([file.path, "--output", output.path, "--update-snapshots", "--html", report.path],
+                                                       environment: ["DESKPILOT_BASE_URL": ""])
+        #expect(updated == 0, "\(updateText)")
+        let updatePage = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(updatePage.contains("recorded text: OCR read &quot;Submit&quot;") && updatePage.contains("needle needles/recorded-step-4.png refreshed"))
+        let (again, _) = try await Self.run([file.path, "--output", output.path, "--html", report.path], environment: ["DESKPILOT_BASE_URL": ""])
+        #expect(again == 0)
+        let againPage = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(againPage.components(separatedBy: "needle at the recorded place").count - 1 == 2)
     }
 
     @Test("a broken scenario and a crashing app fail with artifacts, the suite goes on, and --last-failed reruns only them")

@@ -14,6 +14,8 @@ struct PlaceFinder: Sendable {
     let recognizer: TextRecognizer
     let model: ModelTransport?
     let timeout: Double
+    /// Refresh a recorded place's needle when something other than the needle at its place found it.
+    var refreshesNeedles = false
 
     /// A found place and how it was found.
     struct Found {
@@ -106,17 +108,31 @@ struct PlaceFinder: Sendable {
             }
             if let text {
                 let places = try await candidates(.text(text, exact: true), on: screen, within: nil)
-                if places.count == 1 { return Found(point: places[0].rect.center, evidence: "recorded text: \(places[0].evidence)") }
+                if places.count == 1 {
+                    let found = places[0].rect.center
+                    return Found(point: found, evidence: "recorded text: \(places[0].evidence)" + refresh(path, size: needle, at: found, on: screen))
+                }
             }
             guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(150))
         }
         if let target, let model {
             let location = try await Grounder(desktop: desktop, transport: model, profile: Qwen3VLProfile()).locate(target)
-            return Found(point: location.point, evidence: "re-grounded by the model from \(target.debugDescription)")
+            return Found(point: location.point, evidence: "re-grounded by the model from \(target.debugDescription)"
+                         + refresh(path, size: needle, at: location.point, on: location.screenshot))
         }
         throw ScenarioFailure("recorded place (\(point.x), \(point.y)): the needle \(path) is neither there nor elsewhere"
             + (text.map { ", no unique \($0.debugDescription) on screen" } ?? "") + (target != nil ? ", and no model to re-ground it" : ""))
+    }
+
+    /// With `--update-snapshots`: the needle cut again around `point`, so the next run finds it at its place.
+    private func refresh(_ path: String, size needle: Image, at point: Point, on screen: Image) -> String {
+        guard refreshesNeedles else { return "" }
+        let left = min(max(0, point.x - needle.width / 2), screen.width - needle.width)
+        let top = min(max(0, point.y - needle.height / 2), screen.height - needle.height)
+        guard let cut = try? screen.cropped(x: left, y: top, width: needle.width, height: needle.height),
+              (try? cut.writePNG(to: scenario.resolve(path))) != nil else { return " (the needle could not be refreshed)" }
+        return " — needle \(path) refreshed"
     }
 
     static func clip(_ rect: Rect, to bounds: Rect) -> Rect? {

@@ -70,7 +70,7 @@ public struct ScenarioRunner: Sendable {
             let desktop = try X11Desktop(display: display.name)
             let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, artifacts: artifacts,
                                   finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: options.modelTransport,
-                                                      timeout: options.locateTimeout),
+                                                      timeout: options.locateTimeout, refreshesNeedles: options.updateSnapshots),
                                   record: record)
             do {
                 try await Self.withTimeout(scenario.timeout) { try await session.run() }
