@@ -214,7 +214,11 @@ struct SuiteTests {
         let output = Self.outputFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         let junit = output.appendingPathComponent("junit.xml")
-        let (status, text) = try await Self.run([Self.fixtures.appendingPathComponent("interrupt").path, "--junit", junit.path, "--output", output.path]) { process in
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-display-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let (status, text) = try await Self.run([Self.fixtures.appendingPathComponent("interrupt").path, "--junit", junit.path, "--output", output.path,
+                                                 "--html", output.appendingPathComponent("report").path],
+                                                environment: ["DESKPILOT_DISPLAY_MARKER": marker]) { process in
             let deadline = ContinuousClock.now + .seconds(20)
             while !Self.running("sleep 4343.5"), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             kill(process.pid, SIGINT)
@@ -222,8 +226,13 @@ struct SuiteTests {
         #expect(status == 130, "\(text)")
         #expect(text.contains("interrupted"), "\(text)")
         #expect(!Self.running("sleep 4343.5"))
+        // The scenario's Xvfb is gone too (its process id, from the display's lock file, names no process).
+        let xvfb = try #require(Int32(try String(contentsOfFile: marker, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(xvfb > 0 && kill(xvfb, 0) != 0, "Xvfb \(xvfb) is still running")
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.contains(#"name="interrupted" value="true""#))
+        let page = try String(contentsOf: output.appendingPathComponent("report/index.html"), encoding: .utf8)
+        #expect(page.contains("interrupted"))
     }
 
     @Test("a scenario that passes on a retry is reported flaky, and does not fail the run")
