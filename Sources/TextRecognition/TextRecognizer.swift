@@ -203,7 +203,7 @@ public final class TextRecognizer: Sendable {
     public func locate(_ phrase: String, in image: Image, region: TextBox? = nil, exact: Bool = true,
                        scale: Int = 1) throws(TextRecognitionError) -> [TextMatch] {
         guard let matcher = PhraseMatcher(phrase, exact: exact) else { return [] }
-        let spans = PhraseSpans(letters: matcher.letterCount, exact: exact)
+        let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: exact)
         return matcher.matches(in: try read(image, region: region, scale: scale, only: spans))
     }
 

@@ -49,9 +49,9 @@ struct LocateReadsLessTests {
             let lineBoxes = TextLineFinder().lines(in: grey)
             var skipped: [String] = []
             for phrase in phrases {
-                let letters = PhraseMatcher(phrase.text, exact: true)!.letterCount
+                let matcher = PhraseMatcher(phrase.text, exact: true)!
                 guard let line = lineBoxes.first(where: { $0.rect.contains(phrase.box.rect) }) else { continue }
-                let spans = PhraseSpans(letters: letters, exact: true).candidates(in: grey.cropped(line))
+                let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: true).candidates(in: grey.cropped(line))
                 let start = phrase.box.x - line.x, end = phrase.box.maxX - line.x
                 if !spans.contains(where: { $0.lowerBound <= start && end <= $0.upperBound }) {
                     skipped.append("\(phrase.text) at \(phrase.box) (spans \(spans))")

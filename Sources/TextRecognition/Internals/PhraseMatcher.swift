@@ -10,6 +10,8 @@ struct PhraseMatcher {
     private let target: [Unicode.Scalar]
     /// The phrase's characters without spaces and wrapping punctuation.
     var letterCount: Int { target.count }
+    /// The phrase's words.
+    var words: Int { wordCount }
     private let wordCount: Int
     private let exact: Bool
 

@@ -10,13 +10,18 @@
 /// punctuation ("(Submit)", "Name:"): a run fits when it has from the phrase's letter count less a quarter
 /// (at least 1) to that count plus 3; fuzzy phrases widen that by their similarity threshold. Pieces are cut
 /// at gaps narrower than a word space, so that a word boundary is never missed: a run may span several
-/// pieces.
+/// pieces, but no more clear word spaces (gaps of half the text's height or more, wider than any gap
+/// between the letters of a word) than the phrase has.
 struct PhraseSpans {
     /// How many glyphs the phrase may show as.
     let glyphCount: ClosedRange<Int>
+    /// How many clear word spaces a run may cross: one fewer than the phrase's words.
+    let wordSpaces: Int
 
-    /// Spans for a phrase of `letters` letters and digits (its wrapping punctuation and spaces left out).
-    init(letters: Int, exact: Bool) {
+    /// Spans for a phrase of `words` words with `letters` letters and digits (its wrapping punctuation and
+    /// spaces left out).
+    init(letters: Int, words: Int = 1, exact: Bool) {
+        wordSpaces = max(0, words - 1)
         let low = exact ? letters : Int((Double(letters) * PhraseMatcher.minimumSimilarity).rounded(.down))
         let high = exact ? letters : Int((Double(letters) / PhraseMatcher.minimumSimilarity).rounded(.up))
         glyphCount = max(1, low - max(1, letters / 4))...(high + 3)
@@ -74,12 +79,19 @@ struct PhraseSpans {
                 pieces.append((glyph, 1))
             }
         }
+        // A gap of at least half the text's height is a word space in any font (letters stand closer).
+        let wordGap = max(pieceGap + 2, (textHeight + 1) / 2)
 
         // Runs of consecutive pieces whose glyph count fits, padded by up to half the gap on either side.
         var spans: [Range<Int>] = []
         for first in pieces.indices {
             var count = 0
+            var spaces = 0
             for last in first..<pieces.count {
+                if last > first, pieces[last].columns.lowerBound - pieces[last - 1].columns.upperBound >= wordGap {
+                    spaces += 1
+                    if spaces > wordSpaces { break }
+                }
                 count += pieces[last].glyphs
                 if count > glyphCount.upperBound { break }
                 guard count >= glyphCount.lowerBound else { continue }
