@@ -38,10 +38,14 @@ final class MockModel: Sendable {
     let logPath: String?
     /// Whether answers leave `usage` out, as some servers do.
     let omitsUsage: Bool
+    /// The pause between streamed chunks (a model's decoding pace).
+    let chunkPause: Duration
     private let cursor = Mutex(0)
 
-    init(plan: Plan, mode: ReplyMode, faults: [Int: Fault], logPath: String?, omitsUsage: Bool = false) throws {
+    init(plan: Plan, mode: ReplyMode, faults: [Int: Fault], logPath: String?, omitsUsage: Bool = false,
+         chunkPause: Duration = .milliseconds(5)) throws {
         self.omitsUsage = omitsUsage
+        self.chunkPause = chunkPause
         self.plan = plan
         self.mode = mode
         self.faults = faults
@@ -160,7 +164,7 @@ final class MockModel: Sendable {
             }
         }
         chunks.append(#"{"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": \#(usage)}"#)
-        return .stream(payloads: chunks, pause: .milliseconds(5))
+        return .stream(payloads: chunks, pause: chunkPause)
     }
 
     /// The last image of the request's messages, decoded from its data URL.

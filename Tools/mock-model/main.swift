@@ -5,7 +5,7 @@ import TextRecognition
 
 let usage = """
     USAGE: deskpilot-mock-model --plan FILE [--port N] [--mode content|vllm|llamacpp|ollama]
-                                [--fault N:KIND]... [--log FILE] [--no-usage]
+                                [--fault N:KIND]... [--log FILE] [--no-usage] [--chunk-pause MS]
 
     Serves POST /v1/chat/completions on 127.0.0.1, answering request after request from the plan, one step
     each, in Qwen3-VL's format: the target text of click-like steps is found by OCR in the screenshot the
@@ -20,6 +20,7 @@ let usage = """
       --fault N:KIND answer request N (from 1) with a fault instead: 429, 500, hang, drop, garbage,
                      malformed (a broken tool call); repeatable
       --log FILE     append one JSON line per request: image size, system prompt, tools, last user text
+      --chunk-pause MS  milliseconds between streamed chunks (default 5)
       --no-usage     leave "usage" out of answers (as some servers do); otherwise it reports the prompt's
                      tokens as Qwen3-VL counts them (visual tokens exact, text estimated)
 
@@ -46,6 +47,7 @@ var mode = ReplyMode.content
 var faults: [Int: Fault] = [:]
 var logPath: String?
 var omitsUsage = false
+var chunkPause = 5
 while !arguments.isEmpty {
     let flag = arguments.removeFirst()
     if flag == "--no-usage" {
@@ -69,6 +71,9 @@ while !arguments.isEmpty {
         }
         faults[number] = fault
     case "--log": logPath = value
+    case "--chunk-pause":
+        guard let milliseconds = Int(value), milliseconds >= 0 else { fail("--chunk-pause takes milliseconds (got '\(value)')") }
+        chunkPause = milliseconds
     default: fail("unknown option '\(flag)' (see --help)")
     }
 }
@@ -76,7 +81,8 @@ guard let planPath else { fail("--plan FILE is required (see --help)") }
 guard (0...65535).contains(port) else { fail("--port must be 0...65535") }
 
 do {
-    let model = try MockModel(plan: try Plan(contentsOf: planPath), mode: mode, faults: faults, logPath: logPath, omitsUsage: omitsUsage)
+    let model = try MockModel(plan: try Plan(contentsOf: planPath), mode: mode, faults: faults, logPath: logPath, omitsUsage: omitsUsage,
+                              chunkPause: .milliseconds(chunkPause))
     let server = try await ScriptedHTTPServer(port: port) { model.reply(to: $0) }
     // Unbuffered: whoever started the server waits for this line.
     FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
