@@ -64,6 +64,14 @@ public struct Rect: Sendable, Hashable, Codable, CustomStringConvertible {
         other.x >= x && other.y >= y && other.x + other.width <= x + width && other.y + other.height <= y + height
     }
 
+    /// The part both rectangles cover, or nil when they share no pixel.
+    public func intersection(_ other: Rect) -> Rect? {
+        let left = max(x, other.x), top = max(y, other.y)
+        let right = min(x + width, other.x + other.width), bottom = min(y + height, other.y + other.height)
+        guard right > left, bottom > top else { return nil }
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
+    }
+
     /// Whether the two rectangles share at least one pixel.
     public func intersects(_ other: Rect) -> Bool {
         other.x < x + width && x < other.x + other.width && other.y < y + height && y < other.y + other.height

@@ -58,7 +58,7 @@ public struct TemplateMatcher: Sendable {
 
         if let expected {
             let near = Rect(x: expected.x - nearMargin, y: expected.y - nearMargin,
-                            width: needle.width + 2 * nearMargin, height: needle.height + 2 * nearMargin).clipped(to: area)
+                            width: needle.width + 2 * nearMargin, height: needle.height + 2 * nearMargin).intersection(area)
             if let near, near.width >= needle.width, near.height >= needle.height {
                 let found = search(needlePlane, in: image, area: near, limit: limit)
                 if !found.isEmpty { return found }
@@ -117,7 +117,7 @@ public struct TemplateMatcher: Sendable {
             if checked.contains(where: { abs($0.x - peak.x) <= 2 && abs($0.y - peak.y) <= 2 }) { continue }
             if checked.count == 48 { break }
             checked.append(Point(x: peak.x, y: peak.y))
-            let window = Rect(x: peak.x - 2, y: peak.y - 2, width: needlePlane.width + 4, height: needlePlane.height + 4).clipped(to: area)
+            let window = Rect(x: peak.x - 2, y: peak.y - 2, width: needlePlane.width + 4, height: needlePlane.height + 4).intersection(area)
             guard let window, window.width >= needlePlane.width, window.height >= needlePlane.height else { continue }
             let plane = GreyPlane(image, x: window.x, y: window.y, width: window.width, height: window.height)
             found += exhaustive(needlePlane, in: plane, at: Point(x: window.x, y: window.y), limit: 1)
@@ -165,14 +165,6 @@ public struct TemplateMatcher: Sendable {
 }
 
 extension Rect {
-    /// The part of this rectangle inside `bounds`, or nil when they do not meet.
-    fileprivate func clipped(to bounds: Rect) -> Rect? {
-        let left = max(x, bounds.x), top = max(y, bounds.y)
-        let right = min(x + width, bounds.x + bounds.width), bottom = min(y + height, bounds.y + bounds.height)
-        guard right > left, bottom > top else { return nil }
-        return Rect(x: left, y: top, width: right - left, height: bottom - top)
-    }
-
     /// How many pixels the two rectangles share.
     fileprivate func overlapArea(_ other: Rect) -> Int {
         max(0, min(x + width, other.x + other.width) - max(x, other.x)) * max(0, min(y + height, other.y + other.height) - max(y, other.y))

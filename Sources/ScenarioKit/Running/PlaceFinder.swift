@@ -96,7 +96,7 @@ struct PlaceFinder: Sendable {
             let screen = try await desktop.screenshot()
             let near = Rect(x: corner.x - 24, y: corner.y - 24, width: needle.width + 48, height: needle.height + 48)
             let bounds = Rect(x: 0, y: 0, width: screen.width, height: screen.height)
-            if let region = Self.clip(near, to: bounds), region.width >= needle.width, region.height >= needle.height,
+            if let region = near.intersection(bounds), region.width >= needle.width, region.height >= needle.height,
                let match = try TemplateMatcher().matches(of: needle, in: screen, region: region).first {
                 let moved = Point(x: point.x + match.rect.x - corner.x, y: point.y + match.rect.y - corner.y)
                 return Found(point: moved, evidence: "needle at the recorded place (score \(String(format: "%.3f", match.score)))")
@@ -133,12 +133,6 @@ struct PlaceFinder: Sendable {
         guard let cut = try? screen.cropped(x: left, y: top, width: needle.width, height: needle.height),
               (try? cut.writePNG(to: scenario.resolve(path))) != nil else { return " (the needle could not be refreshed)" }
         return " — needle \(path) refreshed"
-    }
-
-    static func clip(_ rect: Rect, to bounds: Rect) -> Rect? {
-        let left = max(rect.x, bounds.x), top = max(rect.y, bounds.y)
-        let right = min(rect.x + rect.width, bounds.x + bounds.width), bottom = min(rect.y + rect.height, bounds.y + bounds.height)
-        return right > left && bottom > top ? Rect(x: left, y: top, width: right - left, height: bottom - top) : nil
     }
 
     func loadNeedle(_ path: String) throws -> Image {
