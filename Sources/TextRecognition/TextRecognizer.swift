@@ -127,20 +127,14 @@ public final class TextRecognizer: Sendable {
         for box in boxes where box.width * scale > 32767 || box.height * scale > 32767 {
             throw .imageTooLarge(width: box.width * scale, height: box.height * scale)
         }
-        let keys = crops.map { LineCache.Key(width: $0.width, height: $0.height, scale: scale, pixels: $0.pixels) }
-        var read = try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
-            try self.read(keys, scale: scale, with: &readers)
-        }
+        var read = try readLines(crops, scale: scale)
         if spans != nil {
             // A part read alone that gives no text at all has confused Tesseract (borders around a button bar,
             // say); its whole line is read instead, once, in place of all that line's parts.
             let confused = Set(read.indices.filter { read[$0].isEmpty }.map { lineOf[$0] })
             if !confused.isEmpty {
                 let lines = confused.sorted()
-                let lineKeys = lines.map { LineCache.Key(width: lineCrops[$0].width, height: lineCrops[$0].height, scale: scale, pixels: lineCrops[$0].pixels) }
-                let whole = try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
-                    try self.read(lineKeys, scale: scale, with: &readers)
-                }
+                let whole = try readLines(lines.map { lineCrops[$0] }, scale: scale)
                 let parts = lineOf.count
                 for (line, found) in zip(lines, whole) {
                     for index in 0..<parts where lineOf[index] == line { read[index] = [] }
@@ -156,6 +150,15 @@ public final class TextRecognizer: Sendable {
             }
         }
         return lines
+    }
+
+    /// What each crop says (from the cache where it was read before), using the Tesseract instances under
+    /// the recognizer's lock.
+    private func readLines(_ crops: [GreyImage], scale: Int) throws(TextRecognitionError) -> [[RecognizedLine]] {
+        let keys = crops.map { LineCache.Key(width: $0.width, height: $0.height, scale: scale, pixels: $0.pixels) }
+        return try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
+            try self.read(keys, scale: scale, with: &readers)
+        }
     }
 
     /// Looks each line up in the cache and reads the others, in parallel; the lines found in each, in

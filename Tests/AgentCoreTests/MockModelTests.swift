@@ -13,20 +13,7 @@ struct MockModelTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let planFile = directory.appendingPathComponent("task.plan").path
         try plan.write(toFile: planFile, atomically: true, encoding: .utf8)
-        let output = directory.appendingPathComponent("out.txt").path
-        let mock = try ChildProcess(
-            [try BuildProducts.path(of: "deskpilot-mock-model"), "--plan", planFile] + arguments + (log.map { ["--log", $0] } ?? []),
-            standardOutput: output, standardError: output)
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
-                return (mock, String(line.dropFirst("listening on ".count)))
-            }
-            guard mock.isRunning else { throw FixtureError("the stand-in exited: \(text)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw FixtureError("the stand-in did not start")
+        return try await StandInModel.start(planFile: planFile, arguments: arguments + (log.map { ["--log", $0] } ?? []))
     }
 
     static let formPlan = """

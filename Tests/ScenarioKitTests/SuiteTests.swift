@@ -31,21 +31,6 @@ struct SuiteTests {
         return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
-    /// Starts the stand-in model with `plan`; returns it and its base URL once it listens.
-    static func startStandIn(plan: String) async throws -> (ChildProcess, String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mock-\(UUID().uuidString).txt").path
-        let mock = try ChildProcess([try BuildProducts.path(of: "deskpilot-mock-model"), "--plan", plan], standardOutput: log, standardError: log)
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) { return (mock, String(line.dropFirst(13))) }
-            guard mock.isRunning else { throw FixtureError("the stand-in model exited: \(text)") }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        mock.stop()
-        throw FixtureError("the stand-in model did not start within 30 s")
-    }
-
     /// Whether a process whose command line contains `marker` is running.
     static func running(_ marker: String) -> Bool {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -82,7 +67,7 @@ struct SuiteTests {
     @Test("a cassette recorded with the stand-in model replays without it, and fails clearly when the screen changed")
     func cassette() async throws {
         let plan = Self.fixtures.appendingPathComponent("form-model.plan").path
-        let (mock, baseURL) = try await Self.startStandIn(plan: plan)
+        let (mock, baseURL) = try await StandInModel.start(planFile: plan)
         defer { mock.stop() }
         let output = Self.outputFolder()
         defer { try? FileManager.default.removeItem(at: output) }
@@ -111,7 +96,7 @@ struct SuiteTests {
     @Test("an agent run recorded as a scenario replays from its needles: at the recorded place, and after the window moved")
     func recordedScenario() async throws {
         let plan = Self.fixtures.appendingPathComponent("record-form.plan").path
-        let (mock, baseURL) = try await Self.startStandIn(plan: plan)
+        let (mock, baseURL) = try await StandInModel.start(planFile: plan)
         defer { mock.stop() }
         let output = Self.outputFolder()
         defer { try? FileManager.default.removeItem(at: output) }

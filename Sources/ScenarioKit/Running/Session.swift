@@ -75,14 +75,12 @@ struct Session: Sendable {
 
     private func start(_ launch: Scenario.Launch, index: Int) async throws {
         let log = artifacts.appendingPathComponent("launch-\(index + 1)-\(URL(fileURLWithPath: launch.command[0]).lastPathComponent).log").path
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process: ChildProcess
         do {
-            process = try ChildProcess(resolved(launch.command), display: display, environment: ["PATH": searchPath], standardOutput: log, standardError: log)
+            process = try spawn(launch.command, log: log)
         } catch {
             throw ScenarioFailure("\(launch.location): \(error)")
         }
-        record.processes.withLock { $0.append(process) }
         guard let (name, timeout) = launch.waitForWindow else { return }
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         while try await desktop.window(matching: name) == nil {
@@ -94,6 +92,14 @@ struct Session: Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Starts `command` on the display, its output in `log`, and keeps it to be stopped when the scenario ends.
+    private func spawn(_ command: [String], log: String) throws(SpawnError) -> ChildProcess {
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let process = try ChildProcess(resolved(command), display: display, environment: ["PATH": searchPath], standardOutput: log, standardError: log)
+        record.processes.withLock { $0.append(process) }
+        return process
     }
 
     /// `command` with its program looked up on ``searchPath`` (the spawn itself searches the runner's own PATH).
@@ -195,14 +201,12 @@ struct Session: Sendable {
     /// Runs `command` on the display and waits (cancellably); fails unless it exits with `status`.
     private func runCommand(_ command: [String], expecting status: Int32) async throws -> String {
         let log = artifacts.appendingPathComponent("run-\(UUID().uuidString.prefix(8)).log").path
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process: ChildProcess
         do {
-            process = try ChildProcess(resolved(command), display: display, environment: ["PATH": searchPath], standardOutput: log, standardError: log)
+            process = try spawn(command, log: log)
         } catch {
             throw ScenarioFailure("\(error)")
         }
-        record.processes.withLock { $0.append(process) }
         while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         let exit = process.waitForExit(timeout: .seconds(1)) ?? -1
         let output = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
