@@ -36,23 +36,28 @@ let package = Package(
 
         .target(name: "Imaging", dependencies: ["CPNG", "CDeflate"], swiftSettings: strictSettings),
         .target(name: "DesktopKit", dependencies: ["Imaging"], swiftSettings: strictSettings),
-        .target(name: "X11Desktop", dependencies: ["DesktopKit", "Imaging", "CX11"], swiftSettings: strictSettings),
+        .target(name: "ChildProcesses", swiftSettings: strictSettings),
+        .target(name: "X11Desktop", dependencies: ["DesktopKit", "Imaging", "ChildProcesses", "CX11"], swiftSettings: strictSettings),
         .target(name: "TextRecognition", dependencies: ["Imaging", "CTesseract"], swiftSettings: strictSettings),
-        .target(name: "ImageMatching", dependencies: ["Imaging", "DesktopKit", "COpenBLAS"], swiftSettings: strictSettings),
+        .target(name: "ImageMatching", dependencies: ["Imaging", "COpenBLAS"], swiftSettings: strictSettings),
         .target(
             name: "VisionModel",
-            dependencies: ["Imaging", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["Imaging", "DesktopKit", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strictSettings
         ),
         .target(name: "AgentCore", dependencies: ["DesktopKit", "Imaging", "VisionModel"], swiftSettings: strictSettings),
         .target(
             name: "Deskpilot",
-            dependencies: ["Imaging", "DesktopKit", "X11Desktop", "TextRecognition", "ImageMatching", "VisionModel", "AgentCore"],
+            dependencies: ["Imaging", "DesktopKit", "X11Desktop", "ChildProcesses", "TextRecognition", "ImageMatching", "VisionModel", "AgentCore"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "ScenarioKit",
-            dependencies: ["Deskpilot", .product(name: "Yams", package: "Yams")],
+            // The modules it uses, never the umbrella.
+            dependencies: [
+                "Imaging", "DesktopKit", "X11Desktop", "ChildProcesses", "TextRecognition", "ImageMatching", "VisionModel", "AgentCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

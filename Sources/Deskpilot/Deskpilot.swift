@@ -2,6 +2,7 @@
 @_exported public import DesktopKit
 @_exported public import Imaging
 @_exported public import X11Desktop
+@_exported public import ChildProcesses
 @_exported public import TextRecognition
 @_exported public import ImageMatching
 @_exported public import VisionModel

@@ -1,5 +1,6 @@
-public import Deskpilot
+import Deskpilot
 import Foundation
+public import Imaging
 
 /// A running `deskpilot-fixture` on a display, with its event log.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-public import X11Desktop
+public import ChildProcesses
 
 /// Starts `deskpilot-mock-model`, the stand-in vision model, for tests.
 public enum StandInModel {

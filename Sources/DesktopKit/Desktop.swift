@@ -54,6 +54,31 @@ extension Desktop {
         try await drag(along: path, button: button)
     }
 
+    /// Performs `action`: the one place a ``DesktopAction`` becomes calls on a desktop. A drag of one point
+    /// starts where the pointer is; a wait sleeps (cancellably). Check the action first
+    /// (``DesktopAction/checked(against:screen:)``): this does not.
+    public func perform(_ action: DesktopAction<Point>) async throws {
+        switch action {
+        case .click(let point, let button, let count): try await click(at: point, button: button, count: count)
+        case .move(let point): try await move(to: point)
+        case .drag(let path, let button):
+            let points = path.count == 1 ? [try await cursorPosition()] + path : path
+            // A bare start and end get motion in between, as a hand would make: toolkits start a drag only
+            // after the pointer has moved with the button held.
+            if points.count == 2 {
+                try await drag(from: points[0], to: points[1], button: button)
+            } else {
+                try await drag(along: points, button: button)
+            }
+        case .scroll(let dx, let dy, let point): try await scroll(dx: dx, dy: dy, at: point)
+        case .press(let button): try await press(button)
+        case .release(let button): try await release(button)
+        case .key(let combo): try await key(combo)
+        case .type(let text): try await type(text)
+        case .wait(let seconds): try await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
+        }
+    }
+
     /// The first visible top-level window whose title or class contains `query` (case-insensitive),
     /// topmost first.
     public func window(matching query: String) async throws -> WindowInfo? {

@@ -173,7 +173,7 @@ public struct Key: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a key combo could not be parsed.
-public enum KeyComboError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum KeyComboError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No key was given.
     case empty
     /// The text has an empty part, as in `ctrl++s` or `+a`.

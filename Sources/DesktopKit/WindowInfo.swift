@@ -1,4 +1,5 @@
 import Foundation
+public import Imaging
 
 /// A top-level window as the desktop reports it.
 public struct WindowInfo: Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-public import DesktopKit
+public import Imaging
 
 /// One place where a needle image was found.
 public struct TemplateMatch: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,3 @@
-public import DesktopKit
 public import Imaging
 
 /// Finds a needle image on a screenshot by normalized cross-correlation (OpenCV's `TM_CCOEFF_NORMED` on

@@ -1,4 +1,4 @@
-public import DesktopKit
+public import Imaging
 
 /// Why a needle cannot be looked for.
 public enum TemplateMatchingError: Error, Sendable, Equatable, CustomStringConvertible {

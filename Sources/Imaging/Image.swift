@@ -40,6 +40,9 @@ public struct Image: Sendable, Hashable {
         self.init(width: width, height: height, format: format, pixels: pixels)
     }
 
+    /// The width and height.
+    public var size: Size { Size(width: width, height: height) }
+
     /// The colour at column `x`, row `y` (both from 0, `y` from the top), whatever the ``format``.
     public subscript(x: Int, y: Int) -> RGBA {
         get {

@@ -1,3 +1,4 @@
+public import Imaging
 /// Everything that can go wrong in `TextRecognition`. Each case's ``description`` is one line that says
 /// what happened, where, and what to do about it.
 public enum TextRecognitionError: Error, CustomStringConvertible, Equatable {
@@ -8,7 +9,7 @@ public enum TextRecognitionError: Error, CustomStringConvertible, Equatable {
     /// Tesseract failed while reading a `width`×`height` image.
     case recognitionFailed(width: Int, height: Int)
     /// A region to read does not lie inside the `imageWidth`×`imageHeight` image.
-    case regionOutOfBounds(region: TextBox, imageWidth: Int, imageHeight: Int)
+    case regionOutOfBounds(region: Rect, imageWidth: Int, imageHeight: Int)
     /// A scale factor outside 1...8.
     case invalidScale(Int)
     /// An image or scaled region too large for Tesseract (more than 32767 pixels on a side).

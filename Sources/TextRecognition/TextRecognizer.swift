@@ -86,15 +86,15 @@ public final class TextRecognizer: Sendable {
     ///     bitmap text). Boxes are always in `image`'s pixels.
     /// - Throws: ``TextRecognitionError/regionOutOfBounds(region:imageWidth:imageHeight:)``,
     ///   ``TextRecognitionError/invalidScale(_:)``, or a Tesseract failure.
-    public func recognize(_ image: Image, region: TextBox? = nil, scale: Int = 1) throws(TextRecognitionError) -> [RecognizedLine] {
+    public func recognize(_ image: Image, region: Rect? = nil, scale: Int = 1) throws(TextRecognitionError) -> [RecognizedLine] {
         try read(image, region: region, scale: scale, only: nil)
     }
 
     /// Finds the lines in `region` of `image` and reads them — or, with `spans`, only the parts of them
     /// where a phrase could be.
-    private func read(_ image: Image, region: TextBox?, scale: Int, only spans: PhraseSpans?) throws(TextRecognitionError) -> [RecognizedLine] {
+    private func read(_ image: Image, region: Rect?, scale: Int, only spans: PhraseSpans?) throws(TextRecognitionError) -> [RecognizedLine] {
         guard (1...8).contains(scale) else { throw .invalidScale(scale) }
-        let area = region ?? TextBox(x: 0, y: 0, width: image.width, height: image.height)
+        let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
         guard area.x >= 0, area.y >= 0, area.width >= 0, area.height >= 0,
             area.width <= image.width - area.x, area.height <= image.height - area.y
         else { throw .regionOutOfBounds(region: area, imageWidth: image.width, imageHeight: image.height) }
@@ -103,7 +103,7 @@ public final class TextRecognizer: Sendable {
         let grey = GreyImage(image, region: area)
         var finder = TextLineFinder()
         finder.minimumHeight = max(3, (finder.minimumHeight + scale - 1) / scale)
-        var boxes: [TextBox] = []
+        var boxes: [Rect] = []
         var crops: [GreyImage] = []
         var lineOf: [Int] = []  // the line each box belongs to
         let lineBoxes = finder.lines(in: grey)
@@ -118,8 +118,8 @@ public final class TextRecognizer: Sendable {
                 continue
             }
             for columns in spans.candidates(in: crop) {
-                let part = TextBox(x: columns.lowerBound, y: 0, width: columns.count, height: line.height)
-                boxes.append(TextBox(x: line.x + part.x, y: line.y, width: part.width, height: part.height))
+                let part = Rect(x: columns.lowerBound, y: 0, width: columns.count, height: line.height)
+                boxes.append(Rect(x: line.x + part.x, y: line.y, width: part.width, height: part.height))
                 crops.append(part.width == line.width ? crop : crop.cropped(part))
                 lineOf.append(lineIndex)
             }
@@ -203,7 +203,7 @@ public final class TextRecognizer: Sendable {
     ///   - region, scale: as for ``recognize(_:region:scale:)``.
     /// - Returns: the matches, best ``TextMatch/score`` first, then top to bottom, left to right; empty
     ///   when the phrase is not on screen (or has no letters or digits).
-    public func locate(_ phrase: String, in image: Image, region: TextBox? = nil, exact: Bool = true,
+    public func locate(_ phrase: String, in image: Image, region: Rect? = nil, exact: Bool = true,
                        scale: Int = 1) throws(TextRecognitionError) -> [TextMatch] {
         guard let matcher = PhraseMatcher(phrase, exact: exact) else { return [] }
         let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: exact)
@@ -220,14 +220,9 @@ extension RecognizedLine {
     /// The same line moved by (`x`, `y`).
     fileprivate func offset(x: Int, y: Int) -> RecognizedLine {
         let moved = words.map { word in
-            RecognizedWord(text: word.text, box: word.box.offset(x: x, y: y), confidence: word.confidence)
+            RecognizedWord(text: word.text, box: word.box.offsetBy(dx: x, dy: y), confidence: word.confidence)
         }
-        return RecognizedLine(box: box.offset(x: x, y: y), words: moved, confidence: confidence)
+        return RecognizedLine(box: box.offsetBy(dx: x, dy: y), words: moved, confidence: confidence)
     }
 }
 
-extension TextBox {
-    fileprivate func offset(x dx: Int, y dy: Int) -> TextBox {
-        TextBox(x: x + dx, y: y + dy, width: width, height: height)
-    }
-}

@@ -1,4 +1,5 @@
 internal import CX11
+import ChildProcesses
 import Foundation
 import Glibc
 import Synchronization

@@ -1,3 +1,4 @@
+import Imaging
 /// Why an operation on an X display failed. Each message says what happened, where, and what to do.
 public enum X11Error: Error, Sendable, Equatable, CustomStringConvertible {
     /// `DISPLAY` is unset and no display was named.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deskpilot
 import Foundation
+import Imaging
 
 struct ScreenshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,7 +46,7 @@ struct ClickCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await options.desktop().click(at: Point(x: x, y: y), button: button.button, count: count)
+        try await options.perform(.click(Point(x: x, y: y), button: button.button, count: count))
     }
 }
 
@@ -57,7 +58,7 @@ struct MoveCommand: AsyncParsableCommand {
     @Argument(help: "Pixels from the top edge.") var y: Int
 
     func run() async throws {
-        try await options.desktop().move(to: Point(x: x, y: y))
+        try await options.perform(.move(to: Point(x: x, y: y)))
     }
 }
 
@@ -73,10 +74,13 @@ struct DragCommand: AsyncParsableCommand {
     @Argument(help: "End, pixels from the left edge.") var x2: Int
     @Argument(help: "End, pixels from the top edge.") var y2: Int
     @Option(help: "left, middle or right.") var button = ButtonArgument(argument: "left")!
-    @Option(help: "Motion steps between start and end.") var steps = 16
+    @Option(help: "Motion steps between start and end (at most 63).") var steps = 16
 
     func run() async throws {
-        try await options.desktop().drag(from: Point(x: x1, y: y1), to: Point(x: x2, y: y2), button: button.button, steps: steps)
+        let (start, end) = (Point(x: x1, y: y1), Point(x: x2, y: y2))
+        let count = max(1, steps)
+        let path = (0...count).map { i in Point(x: start.x + (end.x - start.x) * i / count, y: start.y + (end.y - start.y) * i / count) }
+        try await options.perform(.drag(along: path, button: button.button))
     }
 }
 
@@ -96,7 +100,7 @@ struct ScrollCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await options.desktop().scroll(dx: dx, dy: dy, at: at?.point)
+        try await options.perform(.scroll(dx: dx, dy: dy, at: at?.point))
     }
 }
 
@@ -121,8 +125,7 @@ struct KeyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let parsed = try combos.map { text throws(KeyComboError) in try KeyCombo(parsing: text) }
-        let desktop = try options.desktop()
-        for combo in parsed { try await desktop.key(combo) }
+        try await options.perform(parsed.map { .key($0) })
     }
 }
 
@@ -144,7 +147,7 @@ struct TypeCommand: AsyncParsableCommand {
                 .replacingOccurrences(of: "\u{0}", with: "\\")
         }
         let desktop = try options.desktop()
-        try await desktop.type(text)
+        try await options.perform(.type(text), on: desktop)
         await desktop.restoreKeymap()
     }
 }
@@ -224,13 +227,8 @@ struct FocusCommand: AsyncParsableCommand {
     }
 }
 
-/// `text` as a JSON string literal.
-func jsonString(_ text: String) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .withoutEscapingSlashes
-    let data = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
-    return String(decoding: data, as: UTF8.self)
-}
+/// `text` as a JSON string literal, with nothing in it that a terminal would act on.
+func jsonString(_ text: String) -> String { SafeText.jsonString(text) }
 
 /// A command that ran but could not do what was asked: printed as `Error: …`, exit status 1, no usage text.
 struct CommandFailure: Error, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deskpilot
 import Foundation
+import Imaging
 
 /// The `deskpilot` command.
 @main
@@ -23,7 +24,7 @@ struct DeskpilotCommand: AsyncParsableCommand {
         subcommands: [
             ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
             KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, LocateCommand.self, GroundCommand.self,
-            RunCommand.self, ReportCommand.self, TestCommand.self,
+            RunCommand.self, ReportCommand.self, TestCommand.self, ModelsCommand.self,
         ]
     )
 }
@@ -54,6 +55,25 @@ struct DisplayOptions: ParsableArguments {
     /// Connects to the chosen display.
     func desktop() throws -> X11Desktop {
         try X11Desktop(display: display)
+    }
+
+    /// Performs `actions` in order on the chosen display (or `desktop`), each first checked against the
+    /// limits every path of Deskpilot uses and against the screen.
+    func perform(_ actions: DesktopAction<Point>..., on desktop: X11Desktop? = nil) async throws {
+        try await perform(actions, on: desktop)
+    }
+
+    /// Performs `actions` in order, each checked first.
+    func perform(_ actions: [DesktopAction<Point>], on desktop: X11Desktop? = nil) async throws {
+        let desktop = try desktop ?? self.desktop()
+        let screen = try await desktop.screenSize()
+        for action in actions {
+            do {
+                try await desktop.perform(action.checked(against: ActionLimits(maxTextLength: 1_000_000), screen: screen))
+            } catch let error as ActionLimitError {
+                throw CommandFailure(error.description)
+            }
+        }
     }
 }
 

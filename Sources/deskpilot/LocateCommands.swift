@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deskpilot
 import Foundation
+import Imaging
 
 /// `deskpilot locate --text "Save"` or `--image needle.png`: where a phrase (by OCR) or a picture (by
 /// template matching) is on the screen.
@@ -63,7 +64,7 @@ struct LocateCommand: AsyncParsableCommand {
             return
         }
         let text = text ?? ""
-        let area = region.map { TextBox(x: $0.rect.x, y: $0.rect.y, width: $0.rect.width, height: $0.rect.height) }
+        let area = region?.rect
         let matches = try await TextRecognizer().locate(text, in: screen, region: area, exact: !fuzzy)
         if json {
             let items = matches.map { match in
@@ -97,7 +98,8 @@ struct GroundCommand: AsyncParsableCommand {
     var baseURL: String?
     @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL).", valueName: "name")) var model: String?
     @Option(help: ArgumentHelp("The API key (default: $DESKPILOT_API_KEY or $OPENAI_API_KEY).", valueName: "key")) var apiKey: String?
-    @Option(help: "The model family: qwen3-vl (default) or qwen2.5-vl.") var profile = "qwen3-vl"
+    @Option(help: ArgumentHelp("The model family: \(ModelProfiles.names.joined(separator: ", ")) (default: chosen from the model name).", valueName: "name"))
+    var profile: String?
     @Option(help: ArgumentHelp("Also save the screenshot with the point marked.", valueName: "file.png")) var annotate: String?
     @Flag(help: "Print the result as JSON.") var json = false
 
@@ -105,17 +107,17 @@ struct GroundCommand: AsyncParsableCommand {
         guard ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey) != nil else {
             throw ValidationError("No model server: pass --base-url URL or set DESKPILOT_BASE_URL (e.g. http://127.0.0.1:8000/v1).")
         }
-        guard ["qwen3-vl", "qwen2.5-vl"].contains(profile) else { throw ValidationError("Unknown --profile '\(profile)'; choose qwen3-vl or qwen2.5-vl.") }
+        if let profile { _ = try ModelProfiles.named(profile) }
     }
 
     func run() async throws {
         let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey)!
-        let grounder = Grounder(desktop: try options.desktop(), transport: ModelTransport(endpoint: endpoint),
-                                profile: profile == "qwen2.5-vl" ? Qwen25VLProfile() : Qwen3VLProfile())
+        let chosen = try profile.map { name throws(ModelProfileError) in try ModelProfiles.named(name) } ?? ModelProfiles.forModel(endpoint.model)
+        let grounder = Grounder(desktop: try options.desktop(), model: HTTPChatModel(endpoint: endpoint), profile: chosen)
         let location = try await grounder.locate(description)
         if let annotate { try location.screenshot.marked(at: location.point).writePNG(to: annotate, .fast) }
         if json {
-            printLine(#"{"x":\#(location.point.x),"y":\#(location.point.y),"reply":\#(jsonString(location.reply))}"#)
+            printLine(#"{"x":\#(location.point.x),"y":\#(location.point.y),"reply":\#(SafeText.jsonString(location.reply))}"#)
         } else {
             printLine("\(location.point.x) \(location.point.y)")
         }

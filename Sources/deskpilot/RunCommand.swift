@@ -30,7 +30,9 @@ struct RunCommand: AsyncParsableCommand {
     var model: String?
     @Option(help: ArgumentHelp("The API key (default: $DESKPILOT_API_KEY or $OPENAI_API_KEY); never logged or saved.", valueName: "key"))
     var apiKey: String?
-    @Option(help: "The model family: qwen3-vl (default) or qwen2.5-vl.") var profile = "qwen3-vl"
+    @Option(help: ArgumentHelp("The model family: \(ModelProfiles.names.joined(separator: ", ")) (default: chosen from the model name; see `deskpilot models`).",
+                               valueName: "name"))
+    var profile: String?
     @Option(help: "The most model steps.") var maxSteps = 30
     @Option(help: "The longest the run may take, in seconds.") var maxSeconds: Double?
     @Option(help: "The most tokens over all requests.") var maxTokens: Int?
@@ -55,9 +57,7 @@ struct RunCommand: AsyncParsableCommand {
         guard ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey) != nil else {
             throw ValidationError("No model server: pass --base-url URL or set DESKPILOT_BASE_URL (e.g. http://127.0.0.1:8000/v1).")
         }
-        guard ["qwen3-vl", "qwen2.5-vl"].contains(profile) else {
-            throw ValidationError("Unknown --profile '\(profile)'; choose qwen3-vl or qwen2.5-vl.")
-        }
+        if let profile { _ = try ModelProfiles.named(profile) }
         if let virtual, VirtualSize(virtual) == nil {
             throw ValidationError("--virtual takes WIDTHxHEIGHT, e.g. 1280x800 (got '\(virtual)').")
         }
@@ -108,17 +108,19 @@ struct RunCommand: AsyncParsableCommand {
         let recorder = recordScenario.map { _ in ScenarioRecorder() }
         let directory = URL(fileURLWithPath: out ?? "runs/\(Self.timestamp())")
         let trajectory = try TrajectoryWriter(directory: directory)
+        let model = HTTPChatModel(endpoint: endpoint, timeout: .milliseconds(Int64(timeout * 1000)))
+        let chosen = try profile.map { name throws(ModelProfileError) in try ModelProfiles.named(name) } ?? ModelProfiles.forModel(endpoint.model)
         let agent = Agent(
             desktop: desktop,
-            transport: ModelTransport(endpoint: endpoint, timeout: .milliseconds(Int64(timeout * 1000))),
-            profile: profile == "qwen2.5-vl" ? Qwen25VLProfile() : Qwen3VLProfile(),
+            policy: VisionModelPolicy(model: model, profile: chosen, options: ModelCallOptions(stream: !noStream, pricing: pricing)),
             configuration: AgentConfiguration(maxSteps: maxSteps, maxDuration: maxSeconds.map { .milliseconds(Int64($0 * 1000)) },
-                                              maxTokens: maxTokens, maxCost: maxCost, pricing: pricing, stream: !noStream, dryRun: dryRun),
+                                              maxTokens: maxTokens, maxCost: maxCost),
+            gate: Gate(dryRun: dryRun, confirm: confirm ? { @Sendable action in Self.ask("Do \(SafeText.line(action.description))? [y/N] ") } : nil),
             trajectory: trajectory,
-            progress: { print($0) },
-            approve: confirm ? { @Sendable action in Self.ask("Do \(action)? [y/N] ") } : nil,
+            onEvent: { event in if let line = ConsoleLine.describe(event) { print(line) } },
+            onWarning: { print("warning: \(SafeText.line($0))") },
             observe: recorder?.observe)
-        print("Running on \(desktop.displayName) with \(endpoint); recording to \(directory.path)")
+        print("Running on \(desktop.displayName) with \(chosen.name) via \(endpoint); recording to \(directory.path)")
 
         // Ctrl-C cancels the run: the agent records an `interrupted` end and the command exits 130.
         let run = Task { await agent.run(task) }
@@ -128,8 +130,12 @@ struct RunCommand: AsyncParsableCommand {
         interrupt.cancel()
 
         let cost = result.cost.map { String(format: ", cost %.4f", $0) } ?? ""
-        print("\(AgentSummary(result)) — \(result.steps) steps, \(result.usage.totalTokens) tokens\(cost)")
-        print("Report: \(directory.appendingPathComponent("report.html").path)")
+        print("\(AgentSummary(result)) — \(result.steps) step\(result.steps == 1 ? "" : "s"), \(result.tokens) tokens\(cost)")
+        do {
+            print("Report: \(try TrajectoryReport.write(for: directory).path)")
+        } catch {
+            print("warning: cannot write the HTML report: \(error)")
+        }
         if let recorder, let recordScenario {
             let file = URL(fileURLWithPath: recordScenario)
             let name = file.deletingPathExtension().lastPathComponent.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }
@@ -185,12 +191,12 @@ struct VirtualSize {
     }
 }
 
-/// One line that says how a run ended.
+/// One line that says how a run ended (the model's words in it made safe for a terminal).
 func AgentSummary(_ result: AgentResult) -> String {
     switch result.outcome {
     case .succeeded: "Task succeeded"
-    case .answered(let text): "Answer: \(text)"
-    case .failed(let reason): "Task failed: \(reason)"
+    case .answered(let text): "Answer: \(SafeText.line(text, limit: 1000))"
+    case .failed(let reason): "Task failed: \(SafeText.line(reason, limit: 1000))"
     case .budgetExhausted(let budget): "Stopped: budget exhausted (\(budget))"
     case .interrupted: "Interrupted"
     }
@@ -222,7 +228,10 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The run directory.") var directory: String
 
     func run() throws {
-        let url = try TrajectoryReport.write(for: URL(fileURLWithPath: directory))
-        print(url.path)
+        do {
+            print(try TrajectoryReport.write(for: URL(fileURLWithPath: directory)).path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
     }
 }

@@ -43,6 +43,8 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A model server for target:/agent: steps (default: $DESKPILOT_BASE_URL); without one they are skipped.", valueName: "url"))
     var baseURL: String?
     @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL).", valueName: "name")) var model: String?
+    @Option(help: ArgumentHelp("The model family: \(ModelProfiles.names.joined(separator: ", ")) (default: chosen from the model name).", valueName: "name"))
+    var profile: String?
     @Option(help: ArgumentHelp("A model cassette: with --record, the model's answers are stored here; with --replay, they answer instead of a model.", valueName: "file"))
     var cassette: String?
     @Flag(help: "With --cassette: record the model's answers (needs a model).") var record = false
@@ -57,6 +59,7 @@ struct TestCommand: AsyncParsableCommand {
         if let grep, (try? NSRegularExpression(pattern: grep)) == nil { throw ValidationError("--grep '\(grep)' is not a valid regular expression.") }
         if cassette != nil, record == replay { throw ValidationError("--cassette needs exactly one of --record or --replay.") }
         if cassette == nil, record || replay { throw ValidationError("--record and --replay need --cassette FILE.") }
+        if let profile { _ = try ModelProfiles.named(profile) }
         if record, ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil) == nil {
             throw ValidationError("--record needs a model to record: pass --base-url URL or set DESKPILOT_BASE_URL.")
         }
@@ -107,6 +110,8 @@ struct TestCommand: AsyncParsableCommand {
 
         // Replaying means no model, even when one is configured in the environment.
         let endpoint = replay ? nil : ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil)
+        let family = try profile.map { name throws(ModelProfileError) in try ModelProfiles.named(name) }
+            ?? ModelProfiles.forModel(endpoint?.model ?? model ?? "")
         var tape: Cassette?
         if let cassette {
             do {
@@ -115,7 +120,11 @@ struct TestCommand: AsyncParsableCommand {
                 throw ValidationError("\(error)")
             }
         }
-        let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: endpoint, cassette: tape,
+        var answers: (any ChatModel)? = endpoint.map { HTTPChatModel(endpoint: $0) }
+        if let tape {
+            answers = tape.mode == .replay ? tape.replaying(profile: family.name) : answers.map { tape.recording($0, profile: family.name) }
+        }
+        let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: answers, profile: family,
                                          keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
         let suite = SuiteRunner(runner: try ScenarioRunner(options: options), jobs: jobs, retries: retries)
         print("Running \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") with \(jobs) job\(jobs == 1 ? "" : "s")"

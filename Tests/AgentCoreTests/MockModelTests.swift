@@ -16,6 +16,15 @@ struct MockModelTests {
         return try await StandInModel.start(planFile: planFile, arguments: arguments + (log.map { ["--log", $0] } ?? []))
     }
 
+    /// An agent asking the stand-in at `baseURL` in Qwen3-VL's dialect.
+    static func agent(_ desktop: any Desktop, _ baseURL: String, options: ModelCallOptions = ModelCallOptions(),
+                      configuration: AgentConfiguration = AgentConfiguration(), trajectory: TrajectoryWriter? = nil,
+                      retry: RetryPolicy = RetryPolicy()) -> Agent {
+        let model = HTTPChatModel(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in"), retry: retry)
+        return Agent(desktop: desktop, policy: VisionModelPolicy(model: model, profile: try! ModelProfiles.named("qwen3-vl"), options: options),
+                     configuration: configuration, trajectory: trajectory)
+    }
+
     static let formPlan = """
         click "Submit"
         type "ignored"
@@ -30,9 +39,7 @@ struct MockModelTests {
         defer { mock.stop() }
         try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
             let app = try await FixtureApp.launch(scene: "form", display: display.name, arguments: ["--x", "200", "--y", "100"])
-            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in")),
-                              profile: Qwen3VLProfile())
-            let result = await agent.run("Submit the form")
+            let result = await Self.agent(desktop, baseURL).run("Submit the form")
             #expect(result.outcome == .succeeded)
             let click = try await app.waitForEvent { $0.event == "click" }
             #expect(click.target == "Submit")
@@ -59,32 +66,29 @@ struct MockModelTests {
         let pricing = TokenPricing(inputPerMillion: 3, outputPerMillion: 15)
         try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
             let app = try await FixtureApp.launch(scene: "form", display: display.name)
-            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in")),
-                              profile: Qwen3VLProfile(), configuration: AgentConfiguration(pricing: pricing),
-                              trajectory: try TrajectoryWriter(directory: directory))
+            let agent = Self.agent(desktop, baseURL, options: ModelCallOptions(pricing: pricing), trajectory: try TrajectoryWriter(directory: directory))
             let result = await agent.run("Submit the form")
             #expect(result.outcome == .succeeded)
             _ = try await app.waitForEvent { $0.event == "submit" }
             let events = try AgentLoopTests.events(in: directory)
-            let steps = events.filter { $0.event == "step" }
-            #expect(steps.count == 3)
-            for step in steps {
-                let timings = try #require(step.timings)
-                let firstToken = try #require(timings["firstToken"]), decode = try #require(timings["decode"])
-                let request = try #require(timings["request"])
-                #expect(firstToken > 0 && decode >= 0 && firstToken + decode <= request + 1, "\(timings)")
-                #expect(step.tokensEstimated == nil)
-                let prompt = try #require(step.promptTokens), completion = try #require(step.completionTokens)
-                #expect(prompt > (step.visualTokens ?? .max))
-                #expect(abs((step.cost ?? -1) - pricing.cost(of: TokenUsage(promptTokens: prompt, completionTokens: completion))) < 1e-12)
+            let requests = AgentLoopTests.steps(events).compactMap { $0.requests?.first }
+            #expect(requests.count == 3)
+            for request in requests {
+                let firstToken = try #require(request.firstTokenMilliseconds), decode = try #require(request.decodeMilliseconds)
+                #expect(firstToken > 0 && decode >= 0 && firstToken + decode <= request.requestMilliseconds + 1, "\(request)")
+                #expect(request.tokensEstimated == nil)
+                #expect(request.promptTokens > (request.visualTokens ?? .max))
+                let expected = pricing.cost(of: TokenUsage(promptTokens: request.promptTokens, completionTokens: request.completionTokens))
+                #expect(abs((request.cost ?? -1) - expected) < 1e-12)
             }
             // The stand-in sends its chunks 40 ms apart, so decoding takes time (a loaded machine may still read
             // a reply at once now and then, which is why one step out of three is enough).
-            #expect(steps.contains { ($0.timings?["decode"] ?? 0) >= 20 && ($0.decodeTokensPerSecond ?? 0) > 0 })
-            let total = steps.reduce(0) { $0 + ($1.cost ?? 0) }
-            #expect(abs((events.last?.totalCost ?? -1) - total) < 1e-9)
+            #expect(requests.contains { ($0.decodeMilliseconds ?? 0) >= 20 && ($0.decodeTokensPerSecond ?? 0) > 0 })
+            let total = requests.reduce(0) { $0 + ($1.cost ?? 0) }
+            guard case .end(let end)? = events.last else { throw FixtureError("no end event") }
+            #expect(abs((end.totalCost ?? -1) - total) < 1e-9)
             #expect(abs((result.cost ?? -1) - total) < 1e-9)
-            let report = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+            let report = try String(contentsOf: try TrajectoryReport.write(for: directory), encoding: .utf8)
             #expect(report.contains("<td>Cost</td>") && report.contains("tokens/s"))
         }
 
@@ -95,8 +99,7 @@ struct MockModelTests {
         try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
             let app = try await FixtureApp.launch(scene: "form", display: display.name)
             let expensive = TokenPricing(inputPerMillion: 1000, outputPerMillion: 1000)
-            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: cheapURL, model: "stand-in")),
-                              profile: Qwen3VLProfile(), configuration: AgentConfiguration(maxCost: 3, pricing: expensive))
+            let agent = Self.agent(desktop, cheapURL, options: ModelCallOptions(pricing: expensive), configuration: AgentConfiguration(maxCost: 3))
             let result = await agent.run("Submit the form")
             #expect(result.outcome == .budgetExhausted(budget: "max-cost 3.0"))
             #expect(result.steps == 2)
@@ -112,21 +115,19 @@ struct MockModelTests {
         let directory = AgentLoopTests.runDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try await withVirtualDesktop(width: 1280, height: 800) { _, desktop in
-            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in")),
-                              profile: Qwen3VLProfile(), configuration: AgentConfiguration(stream: false),
-                              trajectory: try TrajectoryWriter(directory: directory))
+            let agent = Self.agent(desktop, baseURL, options: ModelCallOptions(stream: false), trajectory: try TrajectoryWriter(directory: directory))
             let result = await agent.run("Nothing to do")
             #expect(result.outcome == .succeeded)
-            let step = try #require(try AgentLoopTests.events(in: directory).first { $0.event == "step" })
-            #expect(step.tokensEstimated == true)
+            let step = try #require(AgentLoopTests.steps(try AgentLoopTests.events(in: directory)).first)
+            let request = try #require(step.requests?.first)
+            #expect(request.tokensEstimated == true)
             // One 1280x800 screenshot, sent at Qwen3-VL's size, plus the system prompt's text (several hundred tokens).
-            let visual = try #require(step.visualTokens)
+            let visual = try #require(request.visualTokens)
             #expect((1024...1280).contains(visual))
-            let prompt = try #require(step.promptTokens)
-            #expect((visual + 300...visual + 3000).contains(prompt))
-            #expect((step.completionTokens ?? 0) > 5)
-            #expect(step.timings?["firstToken"] == nil && step.decodeTokensPerSecond == nil)
-            #expect(result.usage.promptTokens == step.promptTokens)
+            #expect((visual + 300...visual + 3000).contains(request.promptTokens))
+            #expect(request.completionTokens > 5)
+            #expect(request.firstTokenMilliseconds == nil && request.decodeTokensPerSecond == nil)
+            #expect(result.tokens == request.totalTokens)
         }
     }
 
@@ -137,9 +138,7 @@ struct MockModelTests {
         defer { mock.stop() }
         try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
             let app = try await FixtureApp.launch(scene: "form", display: display.name)
-            let transport = ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "stand-in"),
-                                           retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20)))
-            let result = await Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile()).run("Submit the form")
+            let result = await Self.agent(desktop, baseURL, retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20))).run("Submit the form")
             #expect(result.outcome == .succeeded)
             _ = try await app.waitForEvent { $0.event == "submit" }
         }
@@ -150,9 +149,7 @@ struct MockModelTests {
         let (mock, baseURL) = try await Self.startMock(plan: "terminate success", arguments: ["--fault", "1:malformed"])
         defer { mock.stop() }
         try await withVirtualDesktop { _, desktop in
-            let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: ModelEndpoint(baseURL: baseURL, model: "m")),
-                              profile: Qwen3VLProfile())
-            let result = await agent.run("Nothing to do")
+            let result = await Self.agent(desktop, baseURL).run("Nothing to do")
             #expect(result.outcome == .succeeded)
             #expect(result.steps == 2)
         }
@@ -161,15 +158,14 @@ struct MockModelTests {
             plan: "terminate success", arguments: ["--fault", "1:garbage", "--fault", "3:garbage", "--fault", "4:garbage"])
         defer { garbage.stop() }
         try await withVirtualDesktop { _, desktop in
-            let transport = ModelTransport(endpoint: ModelEndpoint(baseURL: garbageURL, model: "m"),
-                                           retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)))
-            let first = await Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile()).run("Nothing to do")
+            let retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10))
+            let first = await Self.agent(desktop, garbageURL, retry: retry).run("Nothing to do")
             #expect(first.outcome == .succeeded)  // request 1 garbage, request 2 the plan's answer
-            guard case .failed(let reason) = await Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile()).run("Nothing to do").outcome else {
+            guard case .failed(let reason) = await Self.agent(desktop, garbageURL, retry: retry).run("Nothing to do").outcome else {
                 Issue.record("garbage on every attempt should fail the run")
                 return
             }
-            #expect(reason.contains("not an OpenAI chat completion") && reason.contains("even when asked again"))
+            #expect(reason.contains("not an OpenAI chat completion") && reason.contains("answered 2 times"))
         }
     }
 }

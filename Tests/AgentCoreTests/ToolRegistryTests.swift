@@ -8,11 +8,6 @@ struct LookupTool: AgentTool {
     struct Arguments: ToolArguments {
         var customer: String
         var field: String?
-        static let schema: JSONValue = [
-            "type": "object",
-            "properties": ["customer": ["type": "string"], "field": ["type": "string"]],
-            "required": ["customer"],
-        ]
     }
 
     let name = "lookup_customer"
@@ -68,15 +63,21 @@ struct ToolRegistryTests {
         let registry = try ToolRegistry([LookupTool()])
         let result = await registry.call("lookup_customer", arguments: ["customer": "Ada", "field": "email"], context: context)
         #expect(text(result) == "ok: Ada: email = ada@example.org (step 3)")
-        #expect(registry.definitions.map(\.name) == ["lookup_customer"])
-        #expect(registry.definitions.first?.parameters == LookupTool.Arguments.schema)
+        let computerUse = ToolDefinition.computerUse(displayWidth: 1000, displayHeight: 1000)
+        #expect(registry.definitions(computerUse: computerUse).map(\.name) == ["computer_use", "lookup_customer"])
+        #expect(registry.definitions(computerUse: computerUse).last?.parameters == [
+            "type": "object", "properties": ["customer": ["type": "string"], "field": ["type": "string"]], "required": ["customer"],
+        ])
+        #expect(registry.names == ["computer_use", "lookup_customer"])
+        #expect(registry.resolve("computer_use") == .computerUse && registry.resolve("computer") == .computerUse)
+        #expect(registry.resolve("lookup_customer") == .custom("lookup_customer") && registry.resolve("lookup") == nil)
     }
 
     @Test("unknown tools, bad arguments and thrown errors become text for the model")
     func failures() async throws {
         let registry = try ToolRegistry([LookupTool()])
         #expect(text(await registry.call("lookup", arguments: [:], context: context))
-            == "error: Unknown tool 'lookup'. Available tools: lookup_customer.")
+            == "error: There is no tool named \"lookup\". Available tools: computer_use, lookup_customer.")
         let missing = text(await registry.call("lookup_customer", arguments: ["field": "email"], context: context))
         #expect(missing.hasPrefix("error: Invalid arguments for tool 'lookup_customer': missing 'customer'"))
         #expect(missing.contains(#""required": ["customer"]"#))
@@ -98,30 +99,109 @@ struct ToolRegistryTests {
             func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput { ToolOutput() }
         }
         #expect(throws: ToolRegistryError.invalidName("look up")) { try registry.register(Spaced()) }
+        struct Impostor: AgentTool {
+            typealias Arguments = LookupTool.Arguments
+            let name = "computer"
+            let description = ""
+            func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput { ToolOutput() }
+        }
+        #expect(throws: ToolRegistryError.duplicateName("computer")) { try registry.register(Impostor()) }
+    }
+}
+
+/// Argument types whose schemas are derived from their `Decodable` conformance.
+enum Unit: String, ToolArgumentChoice { case celsius, fahrenheit }
+
+struct Forecast: ToolArguments {
+    struct Place: Decodable, Sendable {
+        var city: String
+        var country: String?
+    }
+    var place: Place
+    var days: Int
+    var hourly: Bool?
+    var unit: Unit
+    var thresholds: [Double]
+    var tags: [String]?
+    static let descriptions = ["days": "How many days ahead.", "unit": "The temperature unit."]
+}
+
+struct Validating: ToolArguments {
+    var count: Int
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        count = try container.decode(Int.self, forKey: .count)
+        guard count > 0 else { throw DecodingError.dataCorruptedError(forKey: .count, in: container, debugDescription: "must be positive") }
+    }
+    enum CodingKeys: String, CodingKey { case count }
+}
+
+@Suite("Tool schemas derived from the arguments type")
+struct ToolSchemaTests {
+    @Test("properties in decoding order, with types, enums, arrays, nested objects, descriptions; optional ones not required")
+    func derived() throws {
+        #expect(try Forecast.schema == [
+            "type": "object",
+            "properties": [
+                "place": ["type": "object", "properties": ["city": ["type": "string"], "country": ["type": "string"]], "required": ["city"]],
+                "days": ["type": "integer", "description": "How many days ahead."],
+                "hourly": ["type": "boolean"],
+                "unit": ["type": "string", "enum": ["celsius", "fahrenheit"], "description": "The temperature unit."],
+                "thresholds": ["type": "array", "items": ["type": "number"]],
+                "tags": ["type": "array", "items": ["type": "string"]],
+            ],
+            "required": ["place", "days", "unit", "thresholds"],
+        ])
+        // The derived order is the order the model reads.
+        #expect(try Forecast.schema["properties"]?.objectValue?.keys == ["place", "days", "hourly", "unit", "thresholds", "tags"])
+    }
+
+    @Test("a type whose decoder refuses the stand-in values cannot be offered, and says to write the schema by hand")
+    func refused() {
+        #expect(throws: ToolSchemaError.self) { try Validating.schema }
+        struct Strict: AgentTool {
+            typealias Arguments = Validating
+            let name = "strict"
+            let description = ""
+            func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput { ToolOutput() }
+        }
+        #expect {
+            try ToolRegistry([Strict()])
+        } throws: { error in
+            String(describing: error).contains("write `static let schema: JSONValue` by hand")
+        }
+    }
+
+    @Test("a hand-written schema overrides the derived one")
+    func override() throws {
+        struct Custom: ToolArguments {
+            var x: Int
+            static let schema: JSONValue = ["type": "object", "properties": ["x": ["type": "integer", "minimum": 1]], "required": ["x"]]
+        }
+        #expect(Custom.schema["properties"]?["x"]?["minimum"] == 1)
     }
 }
 
 @Suite("TrajectoryWriter")
 struct TrajectoryWriterTests {
-    struct Event: Codable, Equatable {
-        var step: Int
-        var kind: String
-        var text: String
-    }
-
     @Test("each event is on disk as a whole line as soon as append returns")
     func appendsAndFlushes() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-trajectory-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let writer = try TrajectoryWriter(directory: directory)
-        let events = (1...5).map { Event(step: $0, kind: "action", text: "line \($0) with \"quotes\" and\nnewline ✓") }
+        let events: [TrajectoryEvent] = [.start(RunStart(task: "a \"quoted\"\ntask ✓", model: "m", screen: [4, 4]))] + (1...4).map { number in
+            var step = StepEvent(step: number)
+            step.reply = "line \(number) with \"quotes\" and\nnewline ✓"
+            return .step(step)
+        }
         for (index, event) in events.enumerated() {
             try writer.append(event)
             // Read by another handle while the writer is still open: nothing is buffered in the process.
             let data = try Data(contentsOf: writer.eventsFile)
             let lines = data.split(separator: UInt8(ascii: "\n"))
             #expect(data.last == UInt8(ascii: "\n"))
-            #expect(try lines.map { try JSONDecoder().decode(Event.self, from: Data($0)) } == Array(events.prefix(index + 1)))
+            let read = try lines.map { try JSONDecoder().decode(TrajectoryEvent.self, from: Data($0)) }
+            #expect(read.map { "\($0)" } == events.prefix(index + 1).map { "\($0)" })
         }
         let image = Image(width: 8, height: 4, format: .bgra, filledWith: RGBA(r: 10, g: 20, b: 30))
         #expect(try writer.saveImage(image, step: 7) == "step-0007.png")

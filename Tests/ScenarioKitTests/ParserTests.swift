@@ -61,24 +61,46 @@ struct ParserTests {
               - command: { run: [test, -f, /tmp/x], exit: 1 }
               - screen_matches: { reference: needle.png, region: [0, 0, 40, 30], tolerance: 0.02 }
             """)
-        #expect(scenario.name == "all-kinds" && scenario.tags == ["a", "b"] && scenario.timeout == 30)
-        #expect(scenario.display.width == 1024 && scenario.display.height == 768)
-        #expect(scenario.launch.first?.command == ["deskpilot-fixture", "--scene", "form"])
-        #expect(scenario.launch.first?.waitForWindow?.name == "Deskpilot Fixture")
-        #expect(scenario.steps.count == 19)
-        #expect(scenario.steps[0].action == .click(PlaceQuery(.text("Name", exact: true), nth: 2, within: Rect(x: 0, y: 0, width: 500, height: 400)),
-                                                   button: .left, count: 1))
-        #expect(scenario.steps[2].action == .click(PlaceQuery(.text("Sumbit", exact: false)), button: .left, count: 3))
-        #expect(scenario.steps[3].action == .click(PlaceQuery(.image(path: "needle.png", threshold: 0.8)), button: .right, count: 1))
-        #expect(scenario.steps[4].action == .click(PlaceQuery(.target("the blue button")), button: .middle, count: 1))
-        #expect(scenario.steps[7].action == .scroll(dx: 0, dy: -3, at: PlaceQuery(.point(Point(x: 5, y: 5)))))
-        #expect(scenario.steps[9].action == .key(try KeyCombo(parsing: "ctrl+s")))
-        #expect(scenario.steps[14].action == .waitFor(.screenStable(quiet: 0.5), timeout: 10))
-        #expect(scenario.steps[17].action == .agent(task: "Open the File menu", maxSteps: 8))
-        #expect(scenario.steps[18].action == .agent(task: "Choose Save", maxSteps: 15))
-        #expect(scenario.steps[8].location.line == 18 && scenario.steps[8].location.column == 5)
-        #expect(scenario.expectations.count == 6)
-        #expect(scenario.expectations[4].check == .command(["test", "-f", "/tmp/x"], exit: 1))
+        #expect(scenario.name == "all-kinds")
+        #expect(scenario.description == "Everything at once.")
+        #expect(scenario.tags == ["a", "b"])
+        #expect(scenario.timeout == 30)
+        #expect(scenario.display == Size(width: 1024, height: 768))
+        let file = Self.folder.appendingPathComponent("inline.yaml").path
+        #expect(scenario.launch == [Scenario.Launch(command: ["deskpilot-fixture", "--scene", "form"], waitForWindow: ("Deskpilot Fixture", 5),
+                                                    location: SourceLocation(file: file, line: 7, column: 5))])
+        let point = { (x: Int, y: Int) in PlaceQuery(.point(Point(x: x, y: y))) }
+        #expect(scenario.steps.map(\.action) == [
+            .desktop(.click(PlaceQuery(.text("Name", exact: true), nth: 2, within: Rect(x: 0, y: 0, width: 500, height: 400)), button: .left, count: 1)),
+            .desktop(.click(point(10, 20), button: .left, count: 2)),
+            .desktop(.click(PlaceQuery(.text("Sumbit", exact: false)), button: .left, count: 3)),
+            .desktop(.click(PlaceQuery(.image(path: "needle.png", threshold: 0.8)), button: .right, count: 1)),
+            .desktop(.click(PlaceQuery(.target("the blue button")), button: .middle, count: 1)),
+            .desktop(.move(to: point(1, 2))),
+            .desktop(.drag(along: [point(1, 2), PlaceQuery(.text("Bin", exact: true))], button: .left)),
+            .desktop(.scroll(dx: 0, dy: -3, at: point(5, 5))),
+            .desktop(.type("Ada Lovelace")),
+            .desktop(.key(try KeyCombo(parsing: "ctrl+s"))),
+            .waitFor(.text("Saved", exact: true, within: nil), timeout: 3),
+            .waitFor(.gone("Saving…", exact: true, within: nil), timeout: 10),
+            .waitFor(.image(path: "needle.png", threshold: 0.9, within: nil), timeout: 10),
+            .waitFor(.window("Dialog"), timeout: 10),
+            .waitFor(.screenStable(quiet: 0.5), timeout: 10),
+            .desktop(.wait(seconds: 0.25)),
+            .run(["sh", "-c", "echo hi"]),
+            .agent(task: "Open the File menu", maxSteps: 8),
+            .agent(task: "Choose Save", maxSteps: 15),
+        ])
+        #expect(scenario.steps.map(\.location.line) == Array(10...28))
+        #expect(scenario.steps.allSatisfy { $0.location.column == 5 && $0.location.file == file })
+        #expect(scenario.expectations.map(\.check) == [
+            .text("Submitted", present: true, exact: true, within: nil),
+            .text("Error", present: false, exact: false, within: nil),
+            .window("Deskpilot Fixture"),
+            .file(path: "/tmp/x", contains: "hi"),
+            .command(["test", "-f", "/tmp/x"], exit: 1),
+            .screenMatches(reference: "needle.png", region: Rect(x: 0, y: 0, width: 40, height: 30), tolerance: 0.02),
+        ])
         #expect(ScenarioRunner.needsModel(scenario))
     }
 

@@ -21,7 +21,7 @@ struct ErrorTests {
     @Test("regions outside the image and bad scales are clear errors")
     func badArguments() throws {
         let image = Image(width: 100, height: 50, filledWith: RGBA(r: 255, g: 255, b: 255))
-        let outside = TextBox(x: 90, y: 0, width: 20, height: 10)
+        let outside = Rect(x: 90, y: 0, width: 20, height: 10)
         #expect(throws: TextRecognitionError.regionOutOfBounds(region: outside, imageWidth: 100, imageHeight: 50)) {
             try sharedRecognizer.recognize(image, region: outside)
         }
@@ -33,7 +33,7 @@ struct ErrorTests {
     func blank() throws {
         let white = Image(width: 200, height: 100, format: .bgra, filledWith: RGBA(r: 255, g: 255, b: 255))
         #expect(try sharedRecognizer.recognize(white).isEmpty)
-        #expect(try sharedRecognizer.recognize(white, region: TextBox(x: 10, y: 10, width: 0, height: 0)).isEmpty)
+        #expect(try sharedRecognizer.recognize(white, region: Rect(x: 10, y: 10, width: 0, height: 0)).isEmpty)
         #expect(try sharedRecognizer.recognize(Image(width: 0, height: 0, pixels: [])).isEmpty)
     }
 

@@ -16,8 +16,8 @@ struct FixtureTextTests {
                 let button = try app.rect(of: label)
                 #expect(matches.count == 1, "\(label): \(matches)")
                 let match = try #require(matches.first, "\(label) not found")
-                #expect(button.contains(match.box.centerPoint), "\(label) at \(match.box), button \(button)")
-                #expect(button.contains(match.box.rect), "\(label) at \(match.box), button \(button)")
+                #expect(button.contains(match.box.center), "\(label) at \(match.box), button \(button)")
+                #expect(button.contains(match.box), "\(label) at \(match.box), button \(button)")
                 #expect(match.text == label && match.score == 1)
             }
         }
@@ -32,15 +32,15 @@ struct FixtureTextTests {
             let lines = try await sharedRecognizer.recognize(screen)
             let words = lines.flatMap(\.words)
             #expect(Set(words.map(\.text)).isSuperset(of: Self.buttonLabels))
-            let image = TextBox(x: 0, y: 0, width: screen.width, height: screen.height).rect
+            let image = Rect(x: 0, y: 0, width: screen.width, height: screen.height)
             for line in lines {
                 #expect((0...100).contains(line.confidence))
                 #expect(line.text == line.words.map(\.text).joined(separator: " "))
-                #expect(image.contains(line.box.rect))
+                #expect(image.contains(line.box))
                 for word in line.words {
                     #expect((0...100).contains(word.confidence), "\(word)")
-                    #expect(!word.box.isEmpty && image.contains(word.box.rect), "\(word)")
-                    #expect(line.box.rect.contains(word.box.rect), "\(word) outside \(line.box)")
+                    #expect(!word.box.isEmpty && image.contains(word.box), "\(word)")
+                    #expect(line.box.contains(word.box), "\(word) outside \(line.box)")
                 }
             }
             // Top to bottom: OK, Cancel, Apply are on the first row, left to right.
@@ -58,7 +58,7 @@ struct FixtureTextTests {
             try await app.waitForText("Ada Lovelace", in: "Name")
             // Click Submit where OCR finds it.
             let submit = try #require(try await sharedRecognizer.locate("Submit", in: try await desktop.screenshot()).first)
-            try await desktop.click(at: submit.box.centerPoint)
+            try await desktop.click(at: submit.box.center)
             try await app.waitForEvent("submit") { $0.event == "submit" }
             let matches = try await eventually {
                 try await sharedRecognizer.locate("Submitted: Ada Lovelace", in: try await desktop.screenshot())
@@ -66,7 +66,7 @@ struct FixtureTextTests {
             let match = try #require(matches.first, "the status line was not read")
             #expect(matches.count == 1 && match.score == 1)
             #expect(match.text == "Submitted: Ada Lovelace")
-            #expect(try app.rect(of: "Status").contains(match.box.rect))
+            #expect(try app.rect(of: "Status").contains(match.box))
             // Case and the colon do not matter; a word that is not there does.
             #expect(try await sharedRecognizer.locate("submitted ada LOVELACE", in: try await desktop.screenshot()).count == 1)
             #expect(try await sharedRecognizer.locate("Submitted: Ada Byron", in: try await desktop.screenshot()).isEmpty)
@@ -83,7 +83,7 @@ struct FixtureTextTests {
             let match = try #require(fuzzy.first)
             #expect(match.text == "Submit")
             #expect(match.score >= 0.8 && match.score < 1)
-            #expect(try app.rect(of: "Submit").contains(match.box.centerPoint))
+            #expect(try app.rect(of: "Submit").contains(match.box.center))
             // Far from anything on screen, even fuzzily.
             #expect(try await sharedRecognizer.locate("Deskpilot rocks", in: screen, exact: false).isEmpty)
         }
@@ -108,11 +108,11 @@ struct FixtureTextTests {
             let app = try await FixtureApp.launch(scene: "buttons", display: display.name)
             let screen = try await desktop.screenshot()
             let help = try app.rect(of: "Help")
-            let lines = try await sharedRecognizer.recognize(screen, region: help.textBox)
+            let lines = try await sharedRecognizer.recognize(screen, region: help)
             #expect(lines.map(\.text) == ["Help"])
-            let scaled = try await sharedRecognizer.locate("Help", in: screen, region: help.textBox, scale: 2)
+            let scaled = try await sharedRecognizer.locate("Help", in: screen, region: help, scale: 2)
             let match = try #require(scaled.first)
-            #expect(help.contains(match.box.rect))
+            #expect(help.contains(match.box))
             let full = try #require(try await sharedRecognizer.locate("Help", in: screen).first)
             // The same word, within a pixel or two at either scale.
             #expect(abs(match.box.x - full.box.x) <= 2 && abs(match.box.maxX - full.box.maxX) <= 2)

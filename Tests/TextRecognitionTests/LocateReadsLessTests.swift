@@ -30,7 +30,7 @@ struct LocateReadsLessTests {
             #expect(app.events().contains { $0.event == "ready" })
 
             // Phrases: one or two confidently read words, letters and digits only (at least 3), one per line.
-            var phrases: [(text: String, box: TextBox)] = []
+            var phrases: [(text: String, box: Rect)] = []
             for line in lines {
                 let words = line.words.filter { $0.confidence >= 90 && $0.text.count >= 3 && $0.text.allSatisfy { $0.isLetter || $0.isNumber } }
                 guard let word = words.first else { continue }
@@ -45,12 +45,12 @@ struct LocateReadsLessTests {
             #expect(phrases.count >= 20, "\(phrases.map(\.text))")
 
             // Every phrase's place is among the parts of its line that locating reads.
-            let grey = GreyImage(screen, region: TextBox(x: 0, y: 0, width: screen.width, height: screen.height))
+            let grey = GreyImage(screen, region: Rect(x: 0, y: 0, width: screen.width, height: screen.height))
             let lineBoxes = TextLineFinder().lines(in: grey)
             var skipped: [String] = []
             for phrase in phrases {
                 let matcher = PhraseMatcher(phrase.text, exact: true)!
-                guard let line = lineBoxes.first(where: { $0.rect.contains(phrase.box.rect) }) else { continue }
+                guard let line = lineBoxes.first(where: { $0.contains(phrase.box) }) else { continue }
                 let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: true).candidates(in: grey.cropped(line))
                 let start = phrase.box.x - line.x, end = phrase.box.maxX - line.x
                 if !spans.contains(where: { $0.lowerBound <= start && end <= $0.upperBound }) {
@@ -65,7 +65,7 @@ struct LocateReadsLessTests {
             var missed: [String] = []
             for phrase in phrases {
                 let matches = try await locating.locate(phrase.text, in: screen)
-                if !matches.contains(where: { $0.box.rect.intersects(phrase.box.rect) }) { missed.append("\(phrase.text) at \(phrase.box)") }
+                if !matches.contains(where: { $0.box.intersects(phrase.box) }) { missed.append("\(phrase.text) at \(phrase.box)") }
             }
             #expect(missed.count * 10 <= phrases.count, "located differently from the full reading: \(missed) of \(phrases.count)")
         }

@@ -6,9 +6,9 @@ struct PhraseMatchingTests {
     /// A line of words at x = 0, 100, 200 … on row `y`.
     static func line(_ words: [String], y: Int = 0, confidence: Float = 90) -> RecognizedLine {
         let recognized = words.enumerated().map { index, text in
-            RecognizedWord(text: text, box: TextBox(x: index * 100, y: y, width: 80, height: 20), confidence: confidence - Float(index))
+            RecognizedWord(text: text, box: Rect(x: index * 100, y: y, width: 80, height: 20), confidence: confidence - Float(index))
         }
-        return RecognizedLine(box: TextBox(x: 0, y: y, width: words.count * 100 - 20, height: 20), words: recognized, confidence: confidence)
+        return RecognizedLine(box: Rect(x: 0, y: y, width: words.count * 100 - 20, height: 20), words: recognized, confidence: confidence)
     }
 
     @Test("punctuation around words and case are ignored; boxes are the union of the words")
@@ -18,7 +18,7 @@ struct PhraseMatchingTests {
         #expect(TextMatch.find("ok", in: lines).map(\.text) == ["|OK|"])
         let phrase = try #require(TextMatch.find("Submitted: Ada Lovelace", in: lines).first)
         #expect(phrase.text == "Submitted: Ada Lovelace." && phrase.score == 1)
-        #expect(phrase.box == TextBox(x: 200, y: 0, width: 280, height: 20))
+        #expect(phrase.box == Rect(x: 200, y: 0, width: 280, height: 20))
         #expect(phrase.confidence == 86)  // the lowest of the three words
         #expect(TextMatch.find("Ada Lovelace Submitted", in: lines).isEmpty)  // order matters
         #expect(TextMatch.find("Lovelace Charlie", in: lines).isEmpty)

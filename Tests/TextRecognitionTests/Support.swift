@@ -1,18 +1,6 @@
 import Deskpilot
 import Foundation
 
-extension TextBox {
-    /// The box as DesktopKit's rectangle.
-    var rect: Rect { Rect(x: x, y: y, width: width, height: height) }
-    /// The centre as a point to click.
-    var centerPoint: Point { Point(x: center.x, y: center.y) }
-}
-
-extension Rect {
-    /// The rectangle as a text box.
-    var textBox: TextBox { TextBox(x: x, y: y, width: width, height: height) }
-}
-
 /// Polls `body` until it returns a non-empty array or `timeout` passes (an application may not have
 /// redrawn yet); returns the last result.
 func eventually<T>(timeout: Duration = .seconds(5), _ body: () async throws -> [T]) async throws -> [T] {

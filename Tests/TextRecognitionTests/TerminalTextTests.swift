@@ -22,13 +22,13 @@ struct TerminalTextTests {
             let (xterm, frame) = try await Self.xterm([], showing: "DESKPILOT-OCR-42", on: display, desktop: desktop)
             defer { xterm.stop() }
             // The first lines of the terminal.
-            let region = TextBox(x: frame.x, y: frame.y, width: min(frame.width, 400), height: min(frame.height, 60))
+            let region = Rect(x: frame.x, y: frame.y, width: min(frame.width, 400), height: min(frame.height, 60))
             let matches = try await eventually {
                 try await sharedRecognizer.locate("DESKPILOT-OCR-42", in: try await desktop.screenshot(), region: region, scale: 3)
             }
             let match = try #require(matches.first, "the xterm's text was not read")
             #expect(match.text == "DESKPILOT-OCR-42")
-            #expect(region.rect.contains(match.box.rect))
+            #expect(region.contains(match.box))
             // 16 characters of xterm's 6-pixel font.
             #expect((80...110).contains(match.box.width), "\(match.box)")
             #expect((6...16).contains(match.box.height), "\(match.box)")
@@ -46,7 +46,7 @@ struct TerminalTextTests {
                 try await sharedRecognizer.locate("Dark Theme Label", in: try await desktop.screenshot())
             }
             let match = try #require(matches.first, "white-on-black text was not read")
-            #expect(match.score == 1 && frame.contains(match.box.rect))
+            #expect(match.score == 1 && frame.contains(match.box))
         }
     }
 }

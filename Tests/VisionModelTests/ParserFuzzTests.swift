@@ -1,3 +1,5 @@
+import DesktopKit
+import Imaging
 import Testing
 import VisionModel
 
@@ -21,21 +23,23 @@ struct ParserFuzzTests {
 
     /// Runs one reply through everything after the model: parse, decode the action, map it.
     static func run(_ content: String, toolCalls: [ToolCall] = []) -> Outcome {
-        let profile = Qwen3VLProfile()
-        let screen = PixelSize(width: 1366, height: 768)
+        let profile = Profiles.qwen3VL
+        let screen = Size(width: 1366, height: 768)
+        let sent = Size(width: 1376, height: 768)
         do {
-            let reply = try profile.parseReply(AssistantMessage(content: content, toolCalls: toolCalls))
+            let reply = try profile.read(AssistantMessage(content: content, toolCalls: toolCalls))
             #expect(!reply.calls.isEmpty)
             _ = reply.summary
             for call in reply.calls {
                 #expect(call.arguments.objectValue != nil, "arguments must be an object: \(call)")
                 do {
-                    let action = try profile.action(from: call, imageSize: PixelSize(width: 1376, height: 768))
-                    if let point = profile.screenAction(for: action, screen: screen, imageSize: PixelSize(width: 1376, height: 768)).coordinate {
-                        #expect((0..<screen.width).contains(point.x) && (0..<screen.height).contains(point.y))
+                    if case .act(let action) = try profile.computerUseCall(arguments: call.arguments, imageSize: sent) {
+                        for point in profile.screenAction(action, imageSize: sent, screen: screen).targets {
+                            #expect((0..<screen.width).contains(point.x) && (0..<screen.height).contains(point.y))
+                        }
                     }
                 } catch {
-                    #expect(!error.description.isEmpty)  // a typed ComputerActionError with a message
+                    #expect(!error.description.isEmpty)  // a typed ComputerUseError with a message
                 }
             }
             return .calls
@@ -88,8 +92,8 @@ struct ParserFuzzTests {
     @Test("Every valid reply parses and decodes")
     func validRepliesParse() throws {
         for reply in Self.validReplies {
-            let parsed = try Qwen3VLProfile().parseReply(reply)
-            _ = try Qwen3VLProfile().action(from: parsed.calls[0], imageSize: PixelSize(width: 1504, height: 832))
+            let parsed = try Profiles.qwen3VL.read(AssistantMessage(content: reply))
+            _ = try Profiles.qwen3VL.computerUseCall(arguments: parsed.calls[0].arguments, imageSize: Size(width: 1504, height: 832))
         }
     }
 }

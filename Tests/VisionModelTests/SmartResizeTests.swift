@@ -1,7 +1,8 @@
+import Imaging
 import Testing
 import VisionModel
 
-/// Expected sizes come from the spec's Python (§1.2), run once with python3 3.11 as an independent oracle:
+/// Expected sizes come from qwen-vl-utils' Python smart_resize, run once with python3 3.11 as an independent oracle:
 ///
 /// ```python
 /// import math
@@ -37,10 +38,10 @@ struct SmartResizeTests {
         (32, 6400, 96, 14496),
     ]
 
-    @Test("The default Qwen3-VL budget gives exactly what the spec's Python gives", arguments: clientBudget)
+    @Test("The default Qwen3-VL budget gives exactly what qwen-vl-utils' Python gives", arguments: clientBudget)
     func defaultBudget(screen: (Int, Int, Int, Int)) throws {
-        let sent = try Qwen3VLProfile().imageSize(forScreen: PixelSize(width: screen.0, height: screen.1))
-        #expect(sent == PixelSize(width: screen.2, height: screen.3))
+        let sent = try SmartResize.qwen3VL.imageSize(forScreen: Size(width: screen.0, height: screen.1))
+        #expect(sent == Size(width: screen.2, height: screen.3))
     }
 
     @Test(
@@ -48,21 +49,20 @@ struct SmartResizeTests {
         arguments: [(800, 600), (1366, 768), (1920, 1080), (2560, 1440)]
     )
     func withinBudget(width: Int, height: Int) throws {
-        let profile = Qwen3VLProfile()
-        let sent = try profile.imageSize(forScreen: PixelSize(width: width, height: height))
+        let sent = try Profiles.qwen3VL.image.imageSize(forScreen: Size(width: width, height: height))
         #expect(sent.width % 32 == 0 && sent.height % 32 == 0)
         #expect(sent.area >= 1024 * 32 * 32 && sent.area <= 1280 * 32 * 32)
         // A custom budget is honoured too: the native-1080p window of 2040 tokens.
-        let large = try Qwen3VLProfile(maxPixels: 2040 * 32 * 32).imageSize(forScreen: PixelSize(width: width, height: height))
+        let large = try SmartResize(factor: 32, minPixels: 1024 * 32 * 32, maxPixels: 2040 * 32 * 32).imageSize(forScreen: Size(width: width, height: height))
         #expect(large.width % 32 == 0 && large.height % 32 == 0 && large.area <= 2040 * 32 * 32 && large.area >= 1024 * 32 * 32)
     }
 
-    @Test("Every row of the spec's §1.3 table comes out exactly")
+    @Test("Every row of the size table in docs/models.md comes out exactly")
     func specTable() throws {
         let hf = SmartResize(factor: 32, minPixels: 65_536, maxPixels: 16_777_216)
         let ollama = SmartResize(factor: 32, minPixels: 65_536, maxPixels: 2_097_152)
         let cap1280 = SmartResize(factor: 32, minPixels: 65_536, maxPixels: 1_310_720)
-        let rows: [(screen: PixelSize, hf: PixelSize, ollama: PixelSize, cap: PixelSize)] = [
+        let rows: [(screen: Size, hf: Size, ollama: Size, cap: Size)] = [
             (.init(width: 1920, height: 1080), .init(width: 1920, height: 1088), .init(width: 1920, height: 1088), .init(width: 1504, height: 832)),
             (.init(width: 1280, height: 800), .init(width: 1280, height: 800), .init(width: 1280, height: 800), .init(width: 1280, height: 800)),
             (.init(width: 1440, height: 900), .init(width: 1440, height: 896), .init(width: 1440, height: 896), .init(width: 1440, height: 896)),
@@ -74,8 +74,8 @@ struct SmartResizeTests {
             #expect(try ollama.size(for: row.screen) == row.ollama, "Ollama cap at \(row.screen)")
             #expect(try cap1280.size(for: row.screen) == row.cap, "1280-token cap at \(row.screen)")
         }
-        // Tokens per image = (h/32)·(w/32): 1920×1088 is the spec's 2040.
-        let native = try hf.size(for: PixelSize(width: 1920, height: 1080))
+        // Tokens per image = (h/32)·(w/32): 1920×1088 is 2040 tokens.
+        let native = try hf.size(for: Size(width: 1920, height: 1080))
         #expect(native.width / 32 * (native.height / 32) == 2040)
     }
 
@@ -83,23 +83,23 @@ struct SmartResizeTests {
     func halfToEven() throws {
         let hf = SmartResize(factor: 32, minPixels: 65_536, maxPixels: 16_777_216)
         // 1040 / 32 = 32.5 → 32; 1104 / 32 = 34.5 → 34 (Python: round(32.5) == 32, round(34.5) == 34).
-        #expect(try hf.size(for: PixelSize(width: 1040, height: 1104)) == PixelSize(width: 1024, height: 1088))
+        #expect(try hf.size(for: Size(width: 1040, height: 1104)) == Size(width: 1024, height: 1088))
     }
 
     @Test("An aspect ratio over 200 is rejected; exactly 200 is accepted; an empty image is rejected")
     func rejected() throws {
         let resize = SmartResize.qwen3VL
-        #expect(throws: ScreenshotError.aspectRatioTooLarge(PixelSize(width: 201, height: 1), limit: 200)) {
-            try resize.size(for: PixelSize(width: 201, height: 1))
+        #expect(throws: ScreenshotError.aspectRatioTooLarge(Size(width: 201, height: 1), limit: 200)) {
+            try resize.size(for: Size(width: 201, height: 1))
         }
-        #expect(throws: ScreenshotError.aspectRatioTooLarge(PixelSize(width: 10, height: 2010), limit: 200)) {
-            try resize.size(for: PixelSize(width: 10, height: 2010))
+        #expect(throws: ScreenshotError.aspectRatioTooLarge(Size(width: 10, height: 2010), limit: 200)) {
+            try resize.size(for: Size(width: 10, height: 2010))
         }
-        _ = try resize.size(for: PixelSize(width: 200, height: 1))
-        let error = #expect(throws: ScreenshotError.self) { try resize.size(for: PixelSize(width: 0, height: 768)) }
-        #expect(error == .emptyImage(PixelSize(width: 0, height: 768)))
+        _ = try resize.size(for: Size(width: 200, height: 1))
+        let error = #expect(throws: ScreenshotError.self) { try resize.size(for: Size(width: 0, height: 768)) }
+        #expect(error == .emptyImage(Size(width: 0, height: 768)))
         #expect(error?.description.contains("no pixels") == true)
-        let ratio = #expect(throws: ScreenshotError.self) { try resize.size(for: PixelSize(width: 201, height: 1)) }
+        let ratio = #expect(throws: ScreenshotError.self) { try resize.size(for: Size(width: 201, height: 1)) }
         #expect(ratio?.description.contains("200 times") == true)
     }
 
@@ -112,8 +112,8 @@ struct SmartResizeTests {
         ]
     )
     func qwen25(screen: (Int, Int, Int, Int)) throws {
-        let sent = try Qwen25VLProfile().imageSize(forScreen: PixelSize(width: screen.0, height: screen.1))
-        #expect(sent == PixelSize(width: screen.2, height: screen.3))
+        let sent = try Profiles.qwen25VL.image.imageSize(forScreen: Size(width: screen.0, height: screen.1))
+        #expect(sent == Size(width: screen.2, height: screen.3))
         #expect(sent.width % 28 == 0 && sent.height % 28 == 0)
     }
 }

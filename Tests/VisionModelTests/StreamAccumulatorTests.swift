@@ -29,7 +29,7 @@ struct StreamAccumulatorTests {
         #expect(completion.message?.toolCalls == [])
         #expect(completion.choices[0].finishReason == .stop)
         #expect(completion.usage == TokenUsage(promptTokens: 1290, completionTokens: 38))
-        let reply = try Qwen3VLProfile().parseReply(try #require(completion.message))
+        let reply = try Profiles.qwen3VL.read(try #require(completion.message))
         #expect(reply.calls == [ParsedToolCall(name: "computer_use", arguments: ["action": "left_click", "coordinate": [900, 40]])])
     }
 
@@ -58,7 +58,7 @@ struct StreamAccumulatorTests {
         #expect(message.toolCalls[0].function.arguments == .string(#"{"action": "type", "text": "Ada \u00e9\n"}"#))
         #expect(accumulator.completion.choices[0].finishReason == .toolCalls)
         #expect(accumulator.completion.usage?.totalTokens == 1431)
-        let reply = try Qwen3VLProfile().parseReply(message)
+        let reply = try Profiles.qwen3VL.read(message)
         #expect(reply.calls == [ParsedToolCall(name: "computer_use", arguments: ["action": "type", "text": "Ada é\n"])])
         #expect(reply.text == "Action: type the name.")
     }

@@ -1,3 +1,4 @@
+import Imaging
 import VisionModel
 
 /// A generator of reproducible pseudo-random numbers (SplitMix64).
@@ -20,7 +21,13 @@ struct SeededRandom: RandomNumberGenerator {
 
 /// Screenshots for message-building tests: tiny fake PNG payloads that tell the steps apart.
 enum TestScreenshots {
-    static func step(_ number: Int, screen: PixelSize = PixelSize(width: 1920, height: 1080)) -> PreparedScreenshot {
-        PreparedScreenshot(screenSize: screen, sentSize: PixelSize(width: 1504, height: 832), png: Array("step-\(number)".utf8))
+    static func step(_ number: Int) -> EncodedImage {
+        EncodedImage(png: Array("step-\(number)".utf8), size: Size(width: 1504, height: 832), perceptualHash: UInt64(number))
     }
+}
+
+/// The profiles the tests use, from the registry as everyone gets them.
+enum Profiles {
+    static var qwen3VL: ModelProfile { try! ModelProfiles.named("qwen3-vl") }
+    static var qwen25VL: ModelProfile { try! ModelProfiles.named("qwen2.5-vl") }
 }

@@ -1,8 +1,10 @@
 import Foundation
+import DesktopKit
+import Imaging
 import Testing
 import VisionModel
 
-@Suite("Tolerant tool-call parsing (spec §4.4)")
+@Suite("Tolerant tool-call parsing")
 struct ToolCallParserTests {
     let parser = ToolCallParser()
     static let click = ParsedToolCall(name: "computer_use", arguments: ["action": "left_click", "coordinate": [512, 337]])
@@ -179,7 +181,7 @@ struct ToolCallParserTests {
 
     @Test("Coordinates as strings or as separate x and y arguments decode to the same point")
     func coordinateForms() throws {
-        let expected = ComputerAction.leftClick(coordinate: ModelPoint(x: 512, y: 337))
+        let expected = ComputerUseCall.act(.click(ModelPoint(x: 512, y: 337), button: .left, count: 1))
         for arguments in [
             #"{"action": "left_click", "coordinate": "[512, 337]"}"#,
             #"{"action": "left_click", "coordinate": "(512, 337)"}"#,
@@ -190,7 +192,8 @@ struct ToolCallParserTests {
             #"{"action": " Left_Click ", "coordinate": [512.0, 337]}"#,
         ] {
             let reply = try parser.parse(content: "<tool_call>{\"name\": \"computer_use\", \"arguments\": \(arguments)}</tool_call>")
-            #expect(try Qwen3VLProfile().action(from: reply.calls[0], imageSize: PixelSize(width: 1504, height: 832)) == expected, "\(arguments)")
+            #expect(try Profiles.qwen3VL.computerUseCall(arguments: reply.calls[0].arguments, imageSize: Size(width: 1504, height: 832)) == expected,
+                    "\(arguments)")
         }
     }
 

@@ -16,29 +16,31 @@ enum AgentStep {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-bench-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let steps = max(10, samples)
+        let profile = try ModelProfiles.named("qwen3-vl")
         let agent = Agent(
             desktop: desktop,
-            transport: ModelTransport(endpoint: ModelEndpoint(baseURL: server.baseURL, model: "instant")),
-            profile: Qwen3VLProfile(),
+            policy: VisionModelPolicy(model: HTTPChatModel(endpoint: ModelEndpoint(baseURL: server.baseURL, model: "instant")), profile: profile),
             configuration: AgentConfiguration(maxSteps: steps, stuckRepeats: .max),
             trajectory: try TrajectoryWriter(directory: directory))
         _ = await agent.run("Click Submit again and again")
         await server.shutdown()
 
-        let data = try Data(contentsOf: directory.appendingPathComponent("trajectory.jsonl"))
-        let records = try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(StepRecord.self, from: Data($0)) }
-            .filter { $0.event == "step" }.dropFirst()  // the first step warms up
+        let records = try TrajectoryEvent.read(from: directory.appendingPathComponent("trajectory.jsonl")).compactMap { event -> StepEvent? in
+            if case .step(let step) = event { step } else { nil }
+        }.dropFirst()  // the first step warms up
         // The step's wall-clock time less the settle wait; the stand-in's own time (it answers at once) is in it.
-        let overhead = records.compactMap { record in record.durationMilliseconds.map { $0 - (record.timings?["settle"] ?? 0) } }
+        let overhead = records.compactMap { record in record.durationMilliseconds.map { $0 - (record.timings?.settle ?? 0) } }
         // Steps whose screenshot was prepared during the previous action's settle wait.
         let prepared = records.filter { $0.observedWhileSettling == true }.count
         var results = [Measurement(group: "agent", name: "step overhead, instant model (wall time less settle; \(prepared)/\(records.count) observed while settling)",
                                    samples_ms: overhead)]
-        let phases = ["capture", "encode", "save", "request", "parse", "execute"]
-        for phase in phases {
-            results.append(Measurement(group: "agent", name: "  phase: \(phase)", samples_ms: records.map { $0.timings?[phase] ?? 0 }))
+        let phases: [(String, KeyPath<StepTimings, Double?>)] = [("capture", \.capture), ("encode", \.encode), ("save", \.save),
+                                                                ("decide", \.decide), ("gate", \.gate), ("execute", \.execute)]
+        for (name, path) in phases {
+            results.append(Measurement(group: "agent", name: "  phase: \(name)", samples_ms: records.map { $0.timings?[keyPath: path] ?? 0 }))
         }
-        results.append(Measurement(group: "agent", name: "settle after a click on the fixture", samples_ms: records.compactMap { $0.timings?["settle"] }))
+        results.append(Measurement(group: "agent", name: "  of which the HTTP exchange", samples_ms: records.map { $0.requests?.first?.requestMilliseconds ?? 0 }))
+        results.append(Measurement(group: "agent", name: "settle after a click on the fixture", samples_ms: records.compactMap { $0.timings?.settle }))
         return results
     }
 }

@@ -1,6 +1,7 @@
 import Deskpilot
 import DeskpilotTesting
 import Foundation
+import Imaging
 
 /// The screen the benchmark measures on, as the issue describes it: a photo-like background (the fixture's
 /// `photo` scene, full screen) with xterms full of text over it, and the fixture's form for input.

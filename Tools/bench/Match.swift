@@ -1,6 +1,7 @@
 import Deskpilot
 import DeskpilotTesting
 import Foundation
+import Imaging
 
 /// Template matching on the busy screen: a 64×64 needle cut around the form's Submit button, looked for on
 /// the whole 1080p screen and near the place it was last seen; the peer, OpenCV's `matchTemplate`, on the same

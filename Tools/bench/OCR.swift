@@ -1,6 +1,7 @@
 import Deskpilot
 import DeskpilotTesting
 import Foundation
+import Imaging
 
 /// Text recognition on the busy screen: reading all of it, and finding the form's "Submit" button.
 ///

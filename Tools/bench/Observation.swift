@@ -1,5 +1,6 @@
 import Deskpilot
 import Foundation
+import Imaging
 
 /// Capture and the observation a model step needs.
 enum Observation {

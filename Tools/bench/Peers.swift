@@ -1,5 +1,6 @@
 import Deskpilot
 import Foundation
+import Imaging
 
 /// The peers the issue names, measured in the same run by `Tools/bench/peers/peers.py` on the same display,
 /// and the ratios of Deskpilot's medians against theirs.

@@ -2,6 +2,7 @@ import Deskpilot
 import DeskpilotTesting
 import Foundation
 import ScenarioKit
+import Imaging
 
 /// The scenario runner: its own cost per scripted step (beyond the step's own wait), and the project's
 /// scenario suite on one display at a time against two at once.
@@ -17,9 +18,9 @@ enum ScenarioBench {
         // Scripted steps on the fixture's buttons: clicks at pixels, keys, and 20 ms waits.
         var steps: [ScenarioStep] = []
         for index in 0..<max(10, samples) {
-            steps.append(ScenarioStep(.click(PlaceQuery(.point(Point(x: 150 + (index % 3) * 250, y: 103))), button: .left, count: 1)))
-            steps.append(ScenarioStep(.key(try KeyCombo(parsing: "Tab"))))
-            steps.append(ScenarioStep(.wait(0.02)))
+            steps.append(ScenarioStep(.desktop(.click(PlaceQuery(.point(Point(x: 150 + (index % 3) * 250, y: 103))), button: .left, count: 1))))
+            steps.append(ScenarioStep(.desktop(.key(try KeyCombo(parsing: "Tab")))))
+            steps.append(ScenarioStep(.desktop(.wait(seconds: 0.02))))
         }
         let scenario = Scenario(name: "bench-steps", display: Size(width: 1024, height: 768),
                                 launch: [.init(command: ["deskpilot-fixture", "--scene", "buttons"], waitForWindow: ("Deskpilot Fixture", 10))],
@@ -30,7 +31,7 @@ enum ScenarioBench {
             result.steps.filter { $0.description.hasPrefix(prefix) }.map { $0.milliseconds - wait }
         }
         var measurements = [
-            Measurement(group: "scenario", name: "runner overhead per step: click at pixels", samples_ms: overhead("click", less: 0)),
+            Measurement(group: "scenario", name: "runner overhead per step: click at pixels", samples_ms: overhead("left_click", less: 0)),
             Measurement(group: "scenario", name: "runner overhead per step: key", samples_ms: overhead("key", less: 0)),
             Measurement(group: "scenario", name: "runner overhead per step: wait 20 ms, beyond the wait", samples_ms: overhead("wait", less: 20)),
             Measurement(group: "scenario", name: "a scenario of \(steps.count) steps, start to end (Xvfb, launch, clean-up)",

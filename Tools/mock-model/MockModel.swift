@@ -69,7 +69,7 @@ final class MockModel: Sendable {
         guard let chat = try? JSONDecoder().decode(ChatRequest.self, from: request.body) else {
             return .respond(status: 400, body: #"{"error":"the body is not an OpenAI chat request"}"#)
         }
-        let style = AnswerStyle(stream: chat.stream, promptTokens: TokenEstimate.promptTokens(chat.messages, profile: Qwen3VLProfile()))
+        let style = AnswerStyle(stream: chat.stream, promptTokens: TokenEstimate.promptTokens(chat.messages, profile: ModelProfiles.forModel(chat.model)))
         let image = Self.lastImage(in: chat)
         log(request: request.number, chat: chat, image: image)
         let index = cursor.withLock { index -> Int in

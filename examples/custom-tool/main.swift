@@ -8,15 +8,11 @@ import Foundation
 
 /// Looks up a customer by number in a (tiny, in-memory) customer database.
 struct CustomerLookup: AgentTool {
+    /// The schema the model sees is derived from this type: `number` is a required integer.
     struct Arguments: ToolArguments {
-        /// The customer number.
         var number: Int
 
-        static let schema: JSONValue = [
-            "type": "object",
-            "properties": ["number": ["type": "integer", "description": "The customer number, e.g. 7."]],
-            "required": ["number"],
-        ]
+        static let descriptions = ["number": "The customer number, e.g. 7."]
     }
 
     let name = "lookup_customer"
@@ -50,10 +46,11 @@ guard let endpoint = ModelEndpoint.resolve() else {
 do {
     let agent = Agent(
         desktop: try X11Desktop(),
-        transport: ModelTransport(endpoint: endpoint),
-        profile: Qwen3VLProfile(),
+        policy: VisionModelPolicy(model: HTTPChatModel(endpoint: endpoint), profile: ModelProfiles.forModel(endpoint.model)),
         tools: try ToolRegistry([CustomerLookup()]),
-        progress: { print($0) })
+        onEvent: { event in
+            if case .step(let step) = event { print("step \(step.step): \(step.decision ?? step.error ?? "")") }
+        })
     let result = await agent.run(task)
     print(result.outcome)
     exit(result.outcome == .succeeded ? 0 : 1)

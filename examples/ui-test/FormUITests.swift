@@ -6,6 +6,7 @@ import DeskpilotTesting
 import Foundation
 import ScenarioKit
 import Testing
+import Imaging
 
 @Suite("Example: UI tests in Swift")
 struct FormUITests {
@@ -23,10 +24,10 @@ struct FormUITests {
             display: Size(width: 1280, height: 800),
             launch: [.init(command: ["deskpilot-fixture", "--scene", "form"], waitForWindow: ("Deskpilot Fixture", 10))],
             steps: [
-                ScenarioStep(.click(PlaceQuery(.text("Name", exact: true)), button: .left, count: 1)),
-                ScenarioStep(.key(try KeyCombo(parsing: "Tab"))),
-                ScenarioStep(.type("Ada Lovelace")),
-                ScenarioStep(.click(PlaceQuery(.text("Submit", exact: true)), button: .left, count: 1)),
+                ScenarioStep(.desktop(.click(PlaceQuery(.text("Name", exact: true))))),
+                ScenarioStep(.desktop(.key(try KeyCombo(parsing: "Tab")))),
+                ScenarioStep(.desktop(.type("Ada Lovelace"))),
+                ScenarioStep(.desktop(.click(PlaceQuery(.text("Submit", exact: true))))),
             ],
             expectations: [Expectation(.text("Submitted: Ada Lovelace", present: true, exact: true, within: nil))])
         let result = await (try Self.runner()).run(scenario)

@@ -1,375 +1,286 @@
 public import DesktopKit
 import Foundation
 public import Imaging
-public import VisionModel
+import VisionModel
 
-/// The agent loop: observe → request → parse → validate → execute → settle → record, until the model
-/// terminates or answers, or a budget runs out.
+/// The agent loop. Each step runs the same phases, whoever decides:
+///
+/// 1. **observe** — the screen, captured now or already prepared while the last action settled;
+/// 2. **decide** — the ``Policy`` (a vision model through a profile) says what to do, or why its reply
+///    cannot be used (a correction for the next step);
+/// 3. **gate** — the ``Gate`` lets the decision through, records it as a dry run, or denies it;
+/// 4. **act** — a desktop action is performed, a custom tool called, or the run finishes;
+/// 5. **settle** — the loop waits for the screen to stop changing and prepares the next observation.
+///
+/// Every step is one ``TrajectoryEvent``, written to the trajectory as it ends and handed to `onEvent`.
 ///
 /// ```swift
-/// let agent = Agent(desktop: desktop, transport: ModelTransport(endpoint: endpoint), profile: Qwen3VLProfile())
+/// let policy = VisionModelPolicy(model: HTTPChatModel(endpoint: endpoint), profile: ModelProfiles.forModel(endpoint.model))
+/// let agent = Agent(desktop: desktop, policy: policy)
 /// let result = await agent.run("Fill in the form with the name Ada Lovelace and submit it")
 /// ```
 public struct Agent: Sendable {
     /// The desktop driven.
     public let desktop: any Desktop
-    /// The model server.
-    public let transport: ModelTransport
-    /// The model family.
-    public let profile: any ModelProfile
-    /// Custom tools, offered next to `computer_use`.
+    /// What decides each step.
+    public let policy: any Policy
+    /// The tools offered: `computer_use` and custom tools.
     public let tools: ToolRegistry
     /// Budgets and behaviour.
     public let configuration: AgentConfiguration
+    /// What every decision passes before it is carried out.
+    public let gate: Gate
     /// Where the run is recorded, if anywhere.
     public let trajectory: TrajectoryWriter?
-    /// Called with one line per step (for a console).
-    public let progress: @Sendable (String) -> Void
-    /// Asked before each input action when set (`--confirm`); a `false` declines it and tells the model so.
-    public let approve: (@Sendable (ScreenAction) async -> Bool)?
-    /// Told of each action just before it is performed, with the screen it was decided on (to record the
-    /// run as a scenario, say).
+    /// Told of every event as it happens (a console prints them).
+    public let onEvent: @Sendable (TrajectoryEvent) -> Void
+    /// Told when the record cannot be written; the run goes on.
+    public let onWarning: @Sendable (String) -> Void
+    /// Told of each desktop action just before it is performed, with the screen it was decided on (to record
+    /// the run as a scenario, say).
     public let observe: (@Sendable (ObservedAction) -> Void)?
 
-    /// An agent; `tools` are offered to the model beside `computer_use`.
-    public init(desktop: any Desktop, transport: ModelTransport, profile: any ModelProfile, tools: ToolRegistry = ToolRegistry(),
-                configuration: AgentConfiguration = AgentConfiguration(), trajectory: TrajectoryWriter? = nil,
-                progress: @escaping @Sendable (String) -> Void = { _ in },
-                approve: (@Sendable (ScreenAction) async -> Bool)? = nil, observe: (@Sendable (ObservedAction) -> Void)? = nil) {
+    /// An agent.
+    public init(desktop: any Desktop, policy: any Policy, tools: ToolRegistry = ToolRegistry(), configuration: AgentConfiguration = AgentConfiguration(),
+                gate: Gate = Gate(), trajectory: TrajectoryWriter? = nil, onEvent: @escaping @Sendable (TrajectoryEvent) -> Void = { _ in },
+                onWarning: @escaping @Sendable (String) -> Void = { _ in }, observe: (@Sendable (ObservedAction) -> Void)? = nil) {
         self.desktop = desktop
-        self.transport = transport
-        self.profile = profile
+        self.policy = policy
         self.tools = tools
         self.configuration = configuration
+        self.gate = gate
         self.trajectory = trajectory
-        self.progress = progress
-        self.approve = approve
+        self.onEvent = onEvent
+        self.onWarning = onWarning
         self.observe = observe
     }
 
-    /// Runs `task` to its end. Never throws: every way a run can end is an `AgentOutcome`, and the
+    /// Runs `task` to its end. Never throws: every way a run can end is an ``AgentOutcome``, and the
     /// trajectory's last event says which.
     public func run(_ task: String) async -> AgentResult {
-        var state = RunState(start: .now)
-        var start = StepRecord(event: "start")
-        start.task = task
-        start.model = transport.endpoint.description
-        if let size = try? await desktop.screenSize() { start.screen = [size.width, size.height] }
-        record(start)
-        let outcome = await loop(task, state: &state)
-        var end = StepRecord(event: "end", step: state.steps)
-        end.outcome = Self.describe(outcome)
-        end.totalSteps = state.steps
-        end.totalTokens = state.usage.totalTokens
-        end.totalCost = configuration.pricing.map { _ in state.cost }
-        if case .failed(let reason) = outcome { end.error = reason }
-        end.durationMilliseconds = Self.milliseconds(.now - state.start)
-        record(end)
-        if let trajectory {
-            do {
-                try TrajectoryReport.write(for: trajectory.directory)
-            } catch {
-                progress("warning: cannot write the HTML report: \(error)")
-            }
-        }
-        return AgentResult(outcome: outcome, steps: state.steps, usage: state.usage,
-                           cost: configuration.pricing.map { _ in state.cost }, duration: .now - state.start)
+        var run = RunState(task: task, stuck: StuckDetector(limit: configuration.stuckRepeats))
+        let screen = try? await desktop.screenSize()
+        emit(.start(RunStart(task: task, model: policy.description, screen: screen.map { [$0.width, $0.height] })))
+        let outcome = await loop(&run)
+        let duration = ContinuousClock.now - run.start
+        var reason: String?
+        if case .failed(let why) = outcome { reason = why }
+        emit(.end(RunEnd(steps: run.steps, outcome: outcome.description, error: reason, totalTokens: run.tokens,
+                         totalCost: run.priced ? run.cost : nil, durationMilliseconds: Milliseconds.of(duration))))
+        return AgentResult(outcome: outcome, steps: run.steps, tokens: run.tokens, cost: run.priced ? run.cost : nil, duration: duration)
     }
 
     /// What one run remembers between steps.
     private struct RunState {
-        var start: ContinuousClock.Instant
+        let task: String
+        let start = ContinuousClock.now
         var steps = 0
-        var usage = TokenUsage(promptTokens: 0, completionTokens: 0)
+        var tokens = 0
         var cost = 0.0
-        /// The screen as the last action left it, captured and prepared while it settled.
-        var settledObservation: Task<Observation, any Error>?
-        var history: [HistoryStep] = []
-        /// Messages to add after the history at the next request: a correction or a tool's result.
-        var feedback: [ChatMessage] = []
+        /// Whether any request had a price.
+        var priced = false
+        /// The next observation, prepared while the last action's screen settled.
+        var settled: Task<Observation, any Error>?
+        var history: [HistoryTurn] = []
+        var feedback: [Feedback] = []
         var correctionsInARow = 0
-        var lastAction: (action: ScreenAction, screen: Image)?
-        var repeats = 0
+        var stuck: StuckDetector
     }
 
-    private func loop(_ task: String, state: inout RunState) async -> AgentOutcome {
+    private func loop(_ run: inout RunState) async -> AgentOutcome {
         while true {
             if Task.isCancelled { return .interrupted }
-            if state.steps >= configuration.maxSteps { return .budgetExhausted(budget: "max-steps \(configuration.maxSteps)") }
-            if let limit = configuration.maxDuration, ContinuousClock.now - state.start >= limit {
-                return .budgetExhausted(budget: "max-seconds \(limit)")
+            if let budget = configuration.exhaustedBudget(steps: run.steps, elapsed: .now - run.start, tokens: run.tokens, cost: run.cost) {
+                return .budgetExhausted(budget: budget)
             }
-            if let limit = configuration.maxTokens, state.usage.totalTokens >= limit {
-                return .budgetExhausted(budget: "max-tokens \(limit)")
-            }
-            if let limit = configuration.maxCost, state.cost >= limit {
-                return .budgetExhausted(budget: "max-cost \(limit)")
-            }
-            state.steps += 1
+            run.steps += 1
+            var event = StepEvent(step: run.steps)
+            let start = ContinuousClock.now
+            let outcome: AgentOutcome?
             do {
-                if let outcome = try await step(task, state: &state) { return outcome }
-            } catch is CancellationError {
-                return .interrupted
-            } catch ModelTransportError.cancelled {
-                return .interrupted
+                outcome = try await step(&run, event: &event)
             } catch {
-                return .failed(reason: String(describing: error))
+                outcome = Self.isCancellation(error) ? .interrupted : .failed(reason: String(describing: error))
+                event.error = String(describing: error)
             }
+            event.durationMilliseconds = Milliseconds.of(.now - start)
+            emit(.step(event))
+            if let outcome { return outcome }
         }
     }
 
-    /// One step; returns the outcome when the run ends here.
-    private func step(_ task: String, state: inout RunState) async throws -> AgentOutcome? {
-        let number = state.steps
-        var record = StepRecord(event: "step", step: number)
-        var timings: [String: Double] = [:]
-        defer {
-            record.timings = timings
-            self.record(record)
-        }
+    /// One step: observe → decide → gate → act (→ settle). Returns the outcome when the run ends here.
+    private func step(_ run: inout RunState, event: inout StepEvent) async throws -> AgentOutcome? {
+        var timings = StepTimings()
+        defer { event.timings = timings }
 
-        // Observe: the screen the last action settled on, when it was prepared meanwhile, or a new capture.
-        let stepStart = ContinuousClock.now
-        var clock = stepStart
-        defer { record.durationMilliseconds = Self.milliseconds(.now - stepStart) }
-        let capture: Image
-        let screenshot: PreparedScreenshot
-        if let settled = state.settledObservation.take(), let observation = try? await settled.value {
-            (capture, screenshot) = (observation.capture, observation.screenshot)
-            timings["encode"] = Self.milliseconds(since: &clock)
-            record.observedWhileSettling = true
-        } else {
-            capture = try await desktop.screenshot()
-            timings["capture"] = Self.milliseconds(since: &clock)
-            screenshot = try profile.prepareScreenshot(capture)
-            timings["encode"] = Self.milliseconds(since: &clock)
-        }
-        record.imageSize = [screenshot.sentSize.width, screenshot.sentSize.height]
-        if let trajectory {
-            record.image = try? trajectory.savePNG(screenshot.png, step: number)
-            timings["save"] = Self.milliseconds(since: &clock)
-        }
+        let observation = try await observeScreen(&run, timings: &timings)
+        record(observation, in: &event, timings: &timings)
 
-        // Request.
-        let context = StepContext(instruction: task, screenshot: screenshot, history: state.history, tools: tools.definitions)
-        let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context) + state.feedback,
-                                  maxTokens: configuration.maxReplyTokens, stream: configuration.stream)
-        record.visualTokens = TokenEstimate.visualTokens(request.messages, profile: profile)
-        let exchange = try await transport.chat(request, profile: profile.name)
-        timings["request"] = Self.milliseconds(since: &clock)
-        timings["firstByte"] = Self.milliseconds(exchange.timeToFirstByte)
-        let message = exchange.message
-        let replyText = message.content ?? ""
-        record.reply = replyText.isEmpty
-            ? message.toolCalls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n") : replyText
-        let usage = exchange.completion.usage ?? TokenUsage(
-            promptTokens: TokenEstimate.promptTokens(request.messages, profile: profile),
-            completionTokens: TokenEstimate.textTokens(record.reply ?? ""))
-        if exchange.completion.usage == nil { record.tokensEstimated = true }
-        state.usage = TokenUsage(promptTokens: state.usage.promptTokens + usage.promptTokens,
-                                 completionTokens: state.usage.completionTokens + usage.completionTokens)
-        record.promptTokens = usage.promptTokens
-        record.completionTokens = usage.completionTokens
-        if let pricing = configuration.pricing {
-            let cost = pricing.cost(of: usage)
-            state.cost += cost
-            record.cost = cost
-        }
-        if let firstToken = exchange.timeToFirstToken {
-            let decode = exchange.latency - firstToken
-            timings["firstToken"] = Self.milliseconds(firstToken)
-            timings["decode"] = Self.milliseconds(decode)
-            let seconds = Self.milliseconds(decode) / 1000
-            if usage.completionTokens > 1, seconds > 0 {
-                record.decodeTokensPerSecond = (Double(usage.completionTokens - 1) / seconds).rounded(toPlaces: 1)
-            }
-        }
+        var clock = ContinuousClock.now
+        let context = PolicyContext(task: run.task, step: run.steps, history: run.history, feedback: run.feedback, tools: tools)
+        let decided = try await policy.decide(observation, context: context)
+        timings.decide = Milliseconds.since(&clock)
+        account(decided, in: &run, event: &event)
+        run.feedback = []
 
-        // Parse and validate; a reply without a usable call is re-asked with a correction.
-        let call: ParsedToolCall
-        let parsed: ParsedReply
-        var action: ScreenAction?
-        do {
-            parsed = try profile.parseReply(message)
-            call = parsed.calls[0]
-            if call.name == "computer_use" {
-                let modelAction = try profile.action(from: call, imageSize: screenshot.sentSize)
-                action = profile.screenAction(for: modelAction, on: screenshot)
+        let decision: Decision
+        switch decided.outcome {
+        case .unusable(let correction):
+            event.error = correction
+            run.correctionsInARow += 1
+            guard run.correctionsInARow <= configuration.maxCorrections else {
+                return .failed(reason: "the model gave no usable tool call \(run.correctionsInARow) times in a row; last: \(correction)")
             }
-            timings["parse"] = Self.milliseconds(since: &clock)
-        } catch {
-            let correction = String(describing: error)
-            record.error = correction
-            state.correctionsInARow += 1
-            guard state.correctionsInARow <= configuration.maxCorrections else {
-                return .failed(reason: "the model gave no usable tool call \(state.correctionsInARow) times in a row; last: \(correction)")
-            }
-            progress("step \(number): unusable reply, asking again — \(correction)")
-            state.feedback = [.assistant(record.reply ?? ""), .user(correction)]
+            run.feedback = [.correction(reply: decided.reply, message: correction)]
             return nil
+        case .decided(let decided):
+            decision = decided
         }
-        state.correctionsInARow = 0
-        state.feedback = []
-        record.tool = call.name
-        record.arguments = call.arguments.description
-        state.history.append(HistoryStep(screenshot: screenshot, reply: record.reply ?? "", summary: parsed.summary))
+        run.correctionsInARow = 0
+        if let turn = decided.turn { run.history.append(turn) }
+        event.decision = decision.description
+        var nudge: String?
+        if case .act(let action) = decision {
+            event.point = action.point.map { [$0.x, $0.y] }
+            switch run.stuck.note(action, on: observation.screen) {
+            case .stuck(let reason): return .failed(reason: reason)
+            case .nudge(let message): nudge = message
+            case .proceed: break
+            }
+        }
 
-        // Execute.
-        guard let action else {
-            let result = await tools.call(call.name, arguments: call.arguments,
-                                          context: ToolContext(desktop: desktop, step: number, dryRun: configuration.dryRun))
-            timings["execute"] = Self.milliseconds(since: &clock)
-            switch result {
+        let verdict = await gate.check(decision)
+        timings.gate = Milliseconds.since(&clock)
+        switch verdict {
+        case .allow: event.gate = "allowed"
+        case .dryRun: event.gate = "dry run"
+        case .deny(let reason): event.gate = "denied: \(reason)"
+        }
+
+        let acted = try await act(decision, verdict: verdict, observation: observation, summary: decided.summary, run: &run, event: &event)
+        timings.execute = Milliseconds.since(&clock)
+        if acted.changedScreen {
+            let policy = policy
+            let settled = try await ScreenSettler(desktop: desktop, quiet: configuration.settleQuiet, cap: configuration.settleCap)
+                .settle { try policy.observe($0) }
+            timings.settle = Milliseconds.of(settled.duration)
+            run.settled = settled.observation
+        }
+        if let nudge, acted.outcome == nil { run.feedback.append(.note(nudge)) }
+        return acted.outcome
+    }
+
+    // MARK: Phases
+
+    /// The screen the last action settled on, when it was prepared meanwhile; otherwise a new capture,
+    /// prepared now.
+    private func observeScreen(_ run: inout RunState, timings: inout StepTimings) async throws -> Observation {
+        var clock = ContinuousClock.now
+        if let settled = run.settled.take(), let observation = try? await settled.value {
+            timings.encode = Milliseconds.since(&clock)
+            return observation
+        }
+        let screen = try await desktop.screenshot()
+        timings.capture = Milliseconds.since(&clock)
+        let observation = try policy.observe(screen)
+        timings.encode = Milliseconds.since(&clock)
+        return observation
+    }
+
+    /// Carries out a decision the gate has ruled on: the outcome when the run ends here, and whether input
+    /// was sent (the screen then settles).
+    private func act(_ decision: Decision, verdict: Gate.Verdict, observation: Observation, summary: String, run: inout RunState,
+                     event: inout StepEvent) async throws -> (outcome: AgentOutcome?, changedScreen: Bool) {
+        if case .deny(let reason) = verdict {
+            event.result = reason
+            run.feedback = [.note("\(decision) was not carried out: \(reason). Choose another way, or terminate.")]
+            return (nil, false)
+        }
+        switch decision {
+        case .finish(let finish):
+            event.result = finish.description
+            switch finish {
+            case .success: return (.succeeded, false)
+            case .failure(let reason): return (.failed(reason: "the model reported failure: \(reason)"), false)
+            case .answer(let text): return (.answered(text), false)
+            }
+        case .callTool(let name, let arguments):
+            let context = ToolContext(desktop: desktop, step: run.steps, dryRun: gate.dryRun)
+            switch await tools.call(name, arguments: arguments, context: context) {
             case .success(let output):
-                record.result = output.text ?? "(image)"
-                state.feedback = [.user("Result of \(call.name): \(output.text ?? "(an image)")")]
+                let image = try output.image.flatMap { try policy.observe($0).screenshot }
+                event.result = output.text ?? (output.image == nil ? "(no output)" : "(an image)")
+                run.feedback = [.toolResult(name: name, text: output.text, image: image)]
             case .failure(let message):
-                record.result = message
-                state.feedback = [.user(message)]
+                event.result = message
+                run.feedback = [.toolResult(name: name, text: message, image: nil)]
             }
-            progress("step \(number): \(call.name) → \(record.result ?? "")")
-            return nil
-        }
-        record.action = action.description
-        record.point = action.coordinate.map { [$0.x, $0.y] }
-
-        // Stuck: the same action again on a screen that has not changed (compared only when the action repeats).
-        if let last = state.lastAction, last.action == action, last.screen.pixels == capture.pixels {
-            state.repeats += 1
-        } else {
-            state.repeats = 1
-        }
-        state.lastAction = (action, capture)
-        if state.repeats > configuration.stuckRepeats {
-            return .failed(reason: "stuck: \(action) on an unchanged screen \(state.repeats) times")
-        }
-
-        if let approve, !configuration.dryRun, action.changesScreen, !(await approve(action)) {
-            record.result = "declined by the user"
-            state.feedback = [.user("The user declined \(action). Choose another way, or terminate.")]
-            progress("step \(number): \(action) — declined")
-            return nil
-        }
-        if !configuration.dryRun { observe?(ObservedAction(action: action, screen: capture, thought: parsed.summary)) }
-        let outcome = try await ScreenActionExecutor(desktop: desktop, dryRun: configuration.dryRun).perform(action)
-        timings["execute"] = Self.milliseconds(since: &clock)
-        progress("step \(number): \(action)" + (configuration.dryRun ? " (dry run)" : ""))
-        switch outcome {
-        case .terminated(let status):
-            record.result = "terminate \(status.rawValue)"
-            return status == .success ? .succeeded : .failed(reason: "the model reported failure: \(parsed.text)")
-        case .answered(let text):
-            record.result = "answer"
-            return .answered(text)
-        case .waited:
-            record.result = "waited"
-        case .acted:
-            record.result = configuration.dryRun ? "dry run: not sent" : "acted"
-            if !configuration.dryRun {
-                let settled = try await settle()
-                timings["settle"] = Self.milliseconds(settled.duration)
-                state.settledObservation = settled.observation
+            return (nil, false)
+        case .act(let action):
+            guard verdict == .allow else {
+                event.result = "dry run: not sent"
+                return (nil, false)
             }
+            if action.sendsInput { observe?(ObservedAction(action: action, screen: observation.screen, thought: summary)) }
+            try await desktop.perform(action)
+            event.result = action.sendsInput ? "acted" : "waited"
+            return (nil, action.sendsInput)
         }
-        if state.repeats == configuration.stuckRepeats {
-            state.feedback = [.user("The screen did not change after \(action) \(state.repeats) times. Try something else.")]
-        }
-        return nil
     }
 
-    /// A screenshot and what the model is sent of it.
-    private struct Observation: Sendable {
-        var capture: Image
-        var screenshot: PreparedScreenshot
+    // MARK: Record
+
+    private func record(_ observation: Observation, in event: inout StepEvent, timings: inout StepTimings) {
+        if observation.preparedWhileSettling { event.observedWhileSettling = true }
+        guard let screenshot = observation.screenshot else { return }
+        event.imageSize = [screenshot.size.width, screenshot.size.height]
+        guard let trajectory else { return }
+        var clock = ContinuousClock.now
+        do {
+            event.image = try trajectory.savePNG(screenshot.png, step: event.step)
+        } catch {
+            onWarning("\(error)")
+        }
+        timings.save = Milliseconds.since(&clock)
     }
 
-    /// Captures until the screen has not changed for `settleQuiet`, or `settleCap` has passed; returns how
-    /// long that took and, when the screen settled, the next step's observation of it.
-    ///
-    /// The quiet window is spent waiting anyway, so once a frame has held still for one poll it is resized and
-    /// encoded for the model meanwhile; if the screen changes again, that work is dropped.
-    private func settle() async throws -> (duration: Duration, observation: Task<Observation, any Error>?) {
-        let start = ContinuousClock.now
-        let profile = profile
-        var last = try await desktop.screenshot()
-        var lastChange = ContinuousClock.now
-        var speculation: (frame: Image, task: Task<Observation, any Error>)?
-        while ContinuousClock.now - start < configuration.settleCap {
-            if ContinuousClock.now - lastChange >= configuration.settleQuiet { break }
-            try await Task.sleep(for: .milliseconds(20))
-            let current = try await desktop.screenshot()
-            if current.pixels != last.pixels {
-                last = current
-                lastChange = ContinuousClock.now
-            } else if speculation.map({ $0.frame.pixels != last.pixels }) ?? true {
-                speculation?.task.cancel()
-                let frame = last
-                speculation = (frame, Task { Observation(capture: frame, screenshot: try profile.prepareScreenshot(frame)) })
+    private func account(_ decided: PolicyStep, in run: inout RunState, event: inout StepEvent) {
+        event.requests = decided.requests
+        event.reply = decided.reply
+        if !decided.reasoning.isEmpty { event.reasoning = decided.reasoning }
+        event.tool = decided.call?.name
+        event.arguments = decided.call?.arguments.description
+        for request in decided.requests {
+            run.tokens += request.totalTokens
+            if let cost = request.cost {
+                run.cost += cost
+                run.priced = true
             }
         }
-        let duration = ContinuousClock.now - start
-        guard let speculation, ContinuousClock.now - lastChange >= configuration.settleQuiet, speculation.frame.pixels == last.pixels else {
-            speculation?.task.cancel()
-            return (duration, nil)
-        }
-        return (duration, speculation.task)
     }
 
-    private func record(_ event: StepRecord) {
+    private func emit(_ event: TrajectoryEvent) {
         do {
             try trajectory?.append(event)
         } catch {
-            progress("warning: \(error)")
+            onWarning("\(error)")
         }
+        onEvent(event)
     }
 
-    private static func milliseconds(since clock: inout ContinuousClock.Instant) -> Double {
-        let now = ContinuousClock.now
-        defer { clock = now }
-        return milliseconds(now - clock)
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        (Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15).rounded(toPlaces: 3)
-    }
-
-    static func describe(_ outcome: AgentOutcome) -> String {
-        switch outcome {
-        case .succeeded: "success"
-        case .answered(let text): "answer: \(text)"
-        case .failed(let reason): "failure: \(reason)"
-        case .budgetExhausted(let budget): "budget exhausted: \(budget)"
-        case .interrupted: "interrupted"
-        }
+    private static func isCancellation(_ error: any Error) -> Bool {
+        error is CancellationError || (error as? ModelTransportError) == .cancelled
     }
 }
 
-/// An action the agent is about to perform, with the full-size screen it decided on and its own words.
+/// A desktop action the agent is about to perform, with the full-size screen it decided on and its own
+/// words.
 public struct ObservedAction: Sendable {
     /// The action, in screen pixels.
-    public var action: ScreenAction
+    public var action: DesktopAction<Point>
     /// The screen as captured before the action (full size).
     public var screen: Image
     /// The model's summary of the step (its `Action:` line, or the last line of its words).
     public var thought: String
-}
-
-/// Why a step could not go on.
-public enum AgentError: Error, Sendable, CustomStringConvertible {
-    /// The server's answer is not an OpenAI chat completion.
-    case unreadableReply(String)
-
-    public var description: String {
-        switch self {
-        case .unreadableReply(let text):
-            "The model server's answer is not an OpenAI chat completion (\(text)), even when asked again — is --base-url an OpenAI-compatible /v1 endpoint?"
-        }
-    }
-}
-
-extension Double {
-    fileprivate func rounded(toPlaces places: Int) -> Double {
-        let scale = pow(10, Double(places))
-        return (self * scale).rounded() / scale
-    }
 }

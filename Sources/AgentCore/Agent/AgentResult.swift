@@ -1,7 +1,5 @@
-public import VisionModel
-
 /// How a run ended.
-public enum AgentOutcome: Sendable, Equatable {
+public enum AgentOutcome: Sendable, Equatable, CustomStringConvertible {
     /// The model terminated with success.
     case succeeded
     /// The model answered; the answer is the result.
@@ -12,6 +10,17 @@ public enum AgentOutcome: Sendable, Equatable {
     case budgetExhausted(budget: String)
     /// The run was cancelled (Ctrl-C).
     case interrupted
+
+    /// As the record's `end` event says it: `success`, `answer: TEXT`, `failure: REASON`, …
+    public var description: String {
+        switch self {
+        case .succeeded: "success"
+        case .answered(let text): "answer: \(text)"
+        case .failed(let reason): "failure: \(reason)"
+        case .budgetExhausted(let budget): "budget exhausted: \(budget)"
+        case .interrupted: "interrupted"
+        }
+    }
 }
 
 /// The result of a run: its outcome, how many steps it took, and what it cost.
@@ -21,7 +30,7 @@ public struct AgentResult: Sendable {
     /// Model steps taken.
     public var steps: Int
     /// Tokens over all requests (estimated for requests whose server sent no `usage`).
-    public var usage: TokenUsage
+    public var tokens: Int
     /// The run's cost, when prices were given.
     public var cost: Double?
     /// Wall-clock time of the run.

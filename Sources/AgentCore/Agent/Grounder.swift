@@ -3,19 +3,19 @@ import Foundation
 public import Imaging
 public import VisionModel
 
-/// Asks the model where something is on the screen: one request, no input sent.
+/// Asks a vision model where something is on the screen: one request with the screenshot, no input sent.
 public struct Grounder: Sendable {
     /// The desktop looked at.
     public let desktop: any Desktop
-    /// The model server.
-    public let transport: ModelTransport
-    /// The model family.
-    public let profile: any ModelProfile
+    /// Where answers come from.
+    public let model: any ChatModel
+    /// How the family is spoken to.
+    public let profile: ModelProfile
 
     /// A grounder.
-    public init(desktop: any Desktop, transport: ModelTransport, profile: any ModelProfile) {
+    public init(desktop: any Desktop, model: any ChatModel, profile: ModelProfile) {
         self.desktop = desktop
-        self.transport = transport
+        self.model = model
         self.profile = profile
     }
 
@@ -27,19 +27,26 @@ public struct Grounder: Sendable {
         public var screenshot: Image
         /// The model's reply, verbatim.
         public var reply: String
+        /// True when the answer came from a cassette.
+        public var replayed: Bool
     }
 
     /// The screen point the model gives for `description`, e.g. "the blue Submit button".
+    ///
+    /// - Throws: ``GroundingError`` when the reply names no point; the model's and profile's errors.
     public func locate(_ description: String) async throws -> Location {
         let capture = try await desktop.screenshot()
-        let screenshot = try profile.prepareScreenshot(capture)
-        let context = StepContext(instruction: "Click on \(description).", screenshot: screenshot)
-        let request = ChatRequest(model: transport.endpoint.model, messages: profile.messages(for: context), maxTokens: 256)
-        let message = try await transport.chat(request, profile: profile.name).message
-        let parsed = try profile.parseReply(message)
-        let action = profile.screenAction(for: try profile.action(from: parsed.calls[0], imageSize: screenshot.sentSize), on: screenshot)
-        guard let point = action.coordinate else { throw GroundingError.noPoint(reply: message.content ?? action.description) }
-        return Location(point: Point(x: point.x, y: point.y), screenshot: capture, reply: message.content ?? action.description)
+        let screenshot = try profile.encode(capture)
+        let context = ConversationContext(instruction: "Click on \(description).", screenshot: screenshot)
+        let request = profile.request(model: model.modelName, context: context,
+                                      tools: [profile.computerUseTool(imageSize: screenshot.size)], maxTokens: 256)
+        let exchange = try await model.complete(request)
+        let reply = exchange.message.content ?? exchange.message.toolCalls.map { "\($0.function.name) \($0.function.arguments)" }.joined()
+        let parsed = try profile.read(exchange.message)
+        guard case .act(let action) = try profile.computerUseCall(arguments: parsed.calls[0].arguments, imageSize: screenshot.size),
+              let point = profile.screenAction(action, imageSize: screenshot.size, screen: capture.size).point
+        else { throw GroundingError.noPoint(reply: reply) }
+        return Location(point: point, screenshot: capture, reply: reply, replayed: exchange.replayed)
     }
 }
 

@@ -3,13 +3,15 @@ public import Imaging
 public import VisionModel
 
 /// A tool the model can call: a name, a description, a `Decodable` arguments type that describes its own
-/// JSON schema, and `call`. Register tools in a ``ToolRegistry``; the model sees them in its `<tools>` block.
+/// JSON schema, and `call`. Register tools in a ``ToolRegistry``, beside the built-in `computer_use`; the
+/// model sees them declared in its family's format.
 ///
 /// ```swift
 /// struct WeatherTool: AgentTool {
 ///     struct Arguments: ToolArguments {
 ///         var city: String
-///         static let schema: JSONValue = ["type": "object", "properties": ["city": ["type": "string"]], "required": ["city"]]
+///         var days: Int?                                   // optional: left out of "required"
+///         static let descriptions = ["city": "The city, e.g. Paris", "days": "How many days ahead (default 1)"]
 ///     }
 ///     let name = "weather"
 ///     let description = "The current weather in a city."
@@ -29,13 +31,35 @@ public protocol AgentTool: Sendable {
     func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput
 }
 
-/// A tool's arguments: decoded from the model's JSON, and described to the model by a JSON schema.
+/// A tool's arguments: decoded from the model's JSON, and described to the model by a JSON schema that is
+/// derived from the type itself (``ToolSchema``), so the two cannot disagree.
 public protocol ToolArguments: Decodable, Sendable {
-    /// The JSON schema of the arguments object (`{"type": "object", "properties": …, "required": […]}`).
-    static var schema: JSONValue { get }
+    /// What each property means, by its JSON key, for the model; properties without one get none.
+    static var descriptions: [String: String] { get }
+    /// The JSON schema of the arguments object. Derived from the type by default; write it by hand only
+    /// when the type decodes itself in a way the derivation cannot follow.
+    static var schema: JSONValue { get throws }
 }
 
-/// What a tool call gives back to the model: text, an image, or both.
+extension ToolArguments {
+    /// No descriptions.
+    public static var descriptions: [String: String] { [:] }
+
+    /// The schema derived from `init(from:)` by ``ToolSchema/derive(_:descriptions:)``.
+    public static var schema: JSONValue {
+        get throws { try ToolSchema.derive(Self.self, descriptions: descriptions) }
+    }
+}
+
+/// A string enumeration a tool's arguments may use: the schema lists its cases (`"enum": [...]`).
+///
+/// ```swift
+/// enum Unit: String, ToolArgumentChoice { case celsius, fahrenheit }
+/// ```
+public protocol ToolArgumentChoice: CaseIterable, RawRepresentable, Decodable, Sendable where RawValue == String {}
+
+/// What a tool call gives back to the model: text, an image, or both. The image reaches the model as an
+/// image of the next request.
 public struct ToolOutput: Sendable {
     /// Text for the model.
     public var text: String?
@@ -63,12 +87,5 @@ public struct ToolContext: Sendable {
         self.desktop = desktop
         self.step = step
         self.dryRun = dryRun
-    }
-}
-
-extension AgentTool {
-    /// How the tool is described to the model.
-    public var definition: ToolDefinition {
-        ToolDefinition(name: name, description: description, parameters: Arguments.schema)
     }
 }

@@ -1,35 +1,69 @@
 import Foundation
 public import VisionModel
 
-/// The tools an agent offers, by name. Calling through the registry never throws: unknown tools, arguments
-/// that do not decode, and errors the tool throws all become text the model reads at its next step.
+/// The tools an agent offers, by name: the built-in `computer_use` first, then custom tools in the order
+/// they were registered. It is the one place that knows which names exist: a call of any other name is a
+/// correction listing these.
+///
+/// `computer_use` is declared as the model family wants it (its resolution depends on the profile) and its
+/// calls become desktop actions that pass the gate; custom tools are called here. Calling a custom tool
+/// never throws: arguments that do not decode and errors the tool throws become text the model reads at its
+/// next step.
 public struct ToolRegistry: Sendable {
-    private var tools: [String: any AgentTool] = [:]
-    private var order: [String] = []
+    /// The built-in tool's name.
+    public static let computerUse = "computer_use"
+    /// Other names models use for it.
+    static let computerUseAliases: Set<String> = ["computer", "computer-use", "computeruse"]
 
-    /// An empty registry.
+    private var tools: [String: any AgentTool] = [:]
+    private var customDefinitions: [ToolDefinition] = []
+
+    /// A registry offering `computer_use` alone.
     public init() {}
 
-    /// A registry holding `tools`.
+    /// A registry offering `computer_use` and `tools`.
+    ///
+    /// - Throws: ``ToolRegistryError``.
     public init(_ tools: [any AgentTool]) throws(ToolRegistryError) {
         for tool in tools { try register(tool) }
     }
 
-    /// Adds `tool`. Names must be unique.
+    /// Adds `tool`. Names must be unique, plain, and not `computer_use`; its arguments' schema must be
+    /// derivable (or written by hand).
+    ///
+    /// - Throws: ``ToolRegistryError``.
     public mutating func register(_ tool: any AgentTool) throws(ToolRegistryError) {
-        guard tools[tool.name] == nil else { throw .duplicateName(tool.name) }
         guard !tool.name.isEmpty, tool.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
             throw .invalidName(tool.name)
         }
+        guard tools[tool.name] == nil, tool.name != Self.computerUse, !Self.computerUseAliases.contains(tool.name) else {
+            throw .duplicateName(tool.name)
+        }
+        customDefinitions.append(try Self.definition(of: tool))
         tools[tool.name] = tool
-        order.append(tool.name)
     }
 
-    /// The registered tools' names, in registration order.
-    public var names: [String] { order }
+    /// Every name, `computer_use` first.
+    public var names: [String] { [Self.computerUse] + customDefinitions.map(\.name) }
 
-    /// The tool definitions for the prompt, in registration order.
-    public var definitions: [ToolDefinition] { order.compactMap { tools[$0]?.definition } }
+    /// The definitions to declare: `computerUse` (as the profile words it), then the custom tools.
+    public func definitions(computerUse: ToolDefinition) -> [ToolDefinition] {
+        [computerUse] + customDefinitions
+    }
+
+    /// Which tool a called name means.
+    public enum Tool: Sendable, Hashable {
+        /// The built-in `computer_use`.
+        case computerUse
+        /// The custom tool of that name.
+        case custom(String)
+    }
+
+    /// The tool `name` calls (`computer` for `computer_use` too), or nil.
+    public func resolve(_ name: String) -> Tool? {
+        if name == Self.computerUse || Self.computerUseAliases.contains(name.lowercased()) { return .computerUse }
+        return tools[name] == nil ? nil : .custom(name)
+    }
 
     /// The result of one call.
     public enum Result: Sendable {
@@ -39,12 +73,20 @@ public struct ToolRegistry: Sendable {
         case failure(message: String)
     }
 
-    /// Decodes `arguments` for the tool called `name` and runs it.
+    /// Decodes `arguments` for the custom tool called `name` and runs it.
     public func call(_ name: String, arguments: JSONValue, context: ToolContext) async -> Result {
         guard let tool = tools[name] else {
-            return .failure(message: "Unknown tool '\(name)'. Available tools: \(order.joined(separator: ", ")).")
+            return .failure(message: ToolRegistryError.unknownTool(name, known: names).description)
         }
         return await Self.call(tool, arguments: arguments, context: context)
+    }
+
+    private static func definition<Tool: AgentTool>(of tool: Tool) throws(ToolRegistryError) -> ToolDefinition {
+        do {
+            return ToolDefinition(name: tool.name, description: tool.description, parameters: try Tool.Arguments.schema)
+        } catch {
+            throw .schemaUnavailable(tool: tool.name, reason: String(describing: error))
+        }
     }
 
     private static func call<Tool: AgentTool>(_ tool: Tool, arguments: JSONValue, context: ToolContext) async -> Result {
@@ -53,7 +95,8 @@ public struct ToolRegistry: Sendable {
             let data = try JSONEncoder().encode(arguments)
             decoded = try JSONDecoder().decode(Tool.Arguments.self, from: data)
         } catch {
-            return .failure(message: "Invalid arguments for tool '\(tool.name)': \(describe(error)). Expected arguments: \(Tool.Arguments.schema).")
+            let schema = (try? Tool.Arguments.schema).map { " Expected arguments: \($0)." } ?? ""
+            return .failure(message: "Invalid arguments for tool '\(tool.name)': \(describe(error)).\(schema)")
         }
         do {
             return .success(try await tool.call(arguments: decoded, context: context))
@@ -84,17 +127,24 @@ public struct ToolRegistry: Sendable {
     }
 }
 
-/// A tool that cannot be registered.
+/// A tool that cannot be registered, or a call of a tool that does not exist.
 public enum ToolRegistryError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Two tools share a name.
+    /// Two tools share a name (or a tool is named like the built-in `computer_use`).
     case duplicateName(String)
     /// A name with characters other than letters, digits, `_` and `-`.
     case invalidName(String)
+    /// The tool's arguments type does not describe itself.
+    case schemaUnavailable(tool: String, reason: String)
+    /// The model called a tool that is not offered.
+    case unknownTool(String, known: [String])
 
     public var description: String {
         switch self {
-        case .duplicateName(let name): "A tool named '\(name)' is already registered — give each tool its own name."
+        case .duplicateName(let name): "A tool named '\(name)' is already registered — give each tool its own name (computer_use is built in)."
         case .invalidName(let name): "Tool name '\(name)' is not usable — use letters, digits, '_' and '-' only."
+        case .schemaUnavailable(let tool, let reason): "Tool '\(tool)' cannot be offered: \(reason)"
+        case .unknownTool(let name, let known):
+            "There is no tool named \(name.count > 60 ? String(name.prefix(60)).debugDescription + "…" : name.debugDescription). Available tools: \(known.joined(separator: ", "))."
         }
     }
 }

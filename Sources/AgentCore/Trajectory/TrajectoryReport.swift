@@ -1,80 +1,120 @@
 public import Foundation
 
 /// A run's `report.html`: one self-contained page (images inlined) with the totals at the top and, per step,
-/// the screenshot the model saw with the action's point marked, the model's words, the action, the result,
-/// tokens and timings.
+/// the screenshot the model saw with the action's point marked, the model's words and reasoning, the
+/// decision, the gate, the result, and each model request's tokens, cost and times. Built from the
+/// trajectory by whoever ran the agent (the command line), not by the loop, so a crashed run's record can
+/// be turned into a report later (`deskpilot report`).
 public enum TrajectoryReport {
     /// Reads `directory/trajectory.jsonl` (skipping a last line cut short by a crash) and writes
     /// `directory/report.html`; returns its URL.
+    ///
+    /// - Throws: ``TrajectoryError/cannotRead(path:reason:)`` when there is no readable record,
+    ///   ``TrajectoryError/cannotWrite(path:reason:)`` when the page cannot be written.
     @discardableResult
-    public static func write(for directory: URL) throws -> URL {
-        let data = try Data(contentsOf: directory.appendingPathComponent("trajectory.jsonl"))
-        let events = data.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONDecoder().decode(StepRecord.self, from: Data($0)) }
+    public static func write(for directory: URL) throws(TrajectoryError) -> URL {
+        let file = directory.appendingPathComponent("trajectory.jsonl")
+        let events: [TrajectoryEvent]
+        do {
+            events = try TrajectoryEvent.read(from: file)
+        } catch {
+            throw .cannotRead(path: file.path, reason: FileManager.default.fileExists(atPath: file.path)
+                ? "\(error.localizedDescription)" : "there is no such file — is \(directory.path) a run directory (deskpilot run --out)?")
+        }
         let html = render(events, directory: directory)
         let url = directory.appendingPathComponent("report.html")
-        try Data(html.utf8).write(to: url, options: .atomic)
+        do {
+            try Data(html.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
         return url
     }
 
-    static func render(_ events: [StepRecord], directory: URL) -> String {
-        let start = events.first { $0.event == "start" }
-        let end = events.last { $0.event == "end" }
-        let steps = events.filter { $0.event == "step" }
+    static func render(_ events: [TrajectoryEvent], directory: URL) -> String {
+        var start: RunStart?
+        var end: RunEnd?
+        var steps: [StepEvent] = []
+        for event in events {
+            switch event {
+            case .start(let event): start = event
+            case .step(let event): steps.append(event)
+            case .end(let event): end = event
+            }
+        }
         let screen = start?.screen ?? [1, 1]
-        let prompt = steps.compactMap(\.promptTokens).reduce(0, +)
-        let completion = steps.compactMap(\.completionTokens).reduce(0, +)
-        let estimated = steps.contains { $0.tokensEstimated == true } ? " (some estimated: the server sent no usage)" : ""
-        let costs = steps.compactMap(\.cost)
+        let requests = steps.flatMap { $0.requests ?? [] }
+        let prompt = requests.reduce(0) { $0 + $1.promptTokens }
+        let completion = requests.reduce(0) { $0 + $1.completionTokens }
+        let estimated = requests.contains { $0.tokensEstimated == true } ? " (some estimated: the server sent no usage)" : ""
+        let costs = requests.compactMap(\.cost)
         let cost = costs.isEmpty ? "" : "<tr><td>Cost</td><td>\(String(format: "%.4f", end?.totalCost ?? costs.reduce(0, +)))</td></tr>"
+        let e = SafeText.html
         var html = """
-            <!doctype html><html><head><meta charset="utf-8"><title>Deskpilot run: \(escape(start?.task ?? ""))</title>
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Deskpilot run: \(e(start?.task ?? ""))</title>
             <style>
             body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
             h1{font-size:20px} .totals td{padding:2px 12px 2px 0} .step{border-top:1px solid #ddd;padding:16px 0;display:flex;gap:20px}
             .shot{position:relative;flex:0 0 640px} .shot img{width:640px;border:1px solid #ccc}
             .mark{position:absolute;width:22px;height:22px;margin:-13px 0 0 -13px;border:3px solid #e3162b;border-radius:50%;box-shadow:0 0 0 2px #fff}
-            pre{white-space:pre-wrap;background:#f6f6f6;padding:8px;border-radius:4px;font-size:12px}
-            .error{color:#b00020} .outcome{font-weight:bold}
+            pre{white-space:pre-wrap;background:#f6f6f6;padding:8px;border-radius:4px;font-size:12px;max-height:320px;overflow:auto}
+            details pre{background:#f3f0fa} .error{color:#b00020} .outcome{font-weight:bold} .figures{color:#555;font-size:12px}
             </style></head><body>
-            <h1>\(escape(start?.task ?? "Deskpilot run"))</h1>
+            <h1>\(e(start?.task ?? "Deskpilot run"))</h1>
             <table class="totals">
-            <tr><td>Outcome</td><td class="outcome">\(escape(end?.outcome ?? "unfinished (the record ends early)"))</td></tr>
-            <tr><td>Model</td><td>\(escape(start?.model ?? "?"))</td></tr>
+            <tr><td>Outcome</td><td class="outcome">\(e(end?.outcome ?? "unfinished (the record ends early)"))</td></tr>
+            <tr><td>Model</td><td>\(e(start?.model ?? "?"))</td></tr>
             <tr><td>Steps</td><td>\(steps.count)</td></tr>
             <tr><td>Tokens</td><td>\(prompt) prompt + \(completion) completion\(estimated)</td></tr>
             \(cost)
-            <tr><td>Time</td><td>\(end?.durationMilliseconds.map { String(format: "%.1f s", $0 / 1000) } ?? "?")</td></tr>
+            <tr><td>Time</td><td>\(end.map { String(format: "%.1f s", $0.durationMilliseconds / 1000) } ?? "?")</td></tr>
             </table>
             """
-        if let error = end?.error { html += "<p class=\"error\">\(escape(error))</p>" }
+        if let error = end?.error { html += "<p class=\"error\">\(e(error))</p>" }
         for step in steps {
             html += "<div class=\"step\"><div class=\"shot\">"
             if let name = step.image, let png = try? Data(contentsOf: directory.appendingPathComponent(name)) {
-                html += "<img alt=\"step \(step.step ?? 0)\" src=\"data:image/png;base64,\(png.base64EncodedString())\">"
-                if let point = step.point, screen.count == 2, screen[0] > 0, screen[1] > 0 {
+                html += "<img alt=\"step \(step.step)\" src=\"data:image/png;base64,\(png.base64EncodedString())\">"
+                if let point = step.point, point.count == 2, screen.count == 2, screen[0] > 0, screen[1] > 0 {
                     let left = Double(point[0]) / Double(screen[0]) * 100, top = Double(point[1]) / Double(screen[1]) * 100
                     html += String(format: "<div class=\"mark\" style=\"left:%.2f%%;top:%.2f%%\"></div>", left, top)
                 }
             }
-            html += "</div><div><h3>Step \(step.step ?? 0)</h3>"
-            if let action = step.action { html += "<p><b>Action</b> \(escape(action))</p>" }
-            if let tool = step.tool, tool != "computer_use" { html += "<p><b>Tool</b> \(escape(tool)) \(escape(step.arguments ?? ""))</p>" }
-            if let result = step.result { html += "<p><b>Result</b> \(escape(result))</p>" }
-            if let error = step.error { html += "<p class=\"error\"><b>Correction sent</b> \(escape(error))</p>" }
-            html += "<pre>\(escape(step.reply ?? ""))</pre>"
-            let timings = (step.timings ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.0f", $0.value)) ms" }
-            var figures = ["\(step.promptTokens ?? 0) + \(step.completionTokens ?? 0) tokens" + (step.tokensEstimated == true ? " (estimated)" : "")]
-            if let visual = step.visualTokens { figures.append("\(visual) visual") }
-            if let cost = step.cost { figures.append(String(format: "cost %.4f", cost)) }
-            if let speed = step.decodeTokensPerSecond { figures.append(String(format: "%.1f tokens/s", speed)) }
-            html += "<p>\(escape((figures + timings).joined(separator: " · ")))</p>"
+            html += "</div><div><h3>Step \(step.step)</h3>"
+            if let decision = step.decision { html += "<p><b>Decision</b> \(e(decision))</p>" }
+            if let tool = step.tool, tool != "computer_use" { html += "<p><b>Tool</b> \(e(tool)) \(e(step.arguments ?? ""))</p>" }
+            if let gate = step.gate, gate != "allowed" { html += "<p><b>Gate</b> \(e(gate))</p>" }
+            if let result = step.result { html += "<p><b>Result</b> \(e(result))</p>" }
+            if let error = step.error { html += "<p class=\"error\"><b>Correction sent</b> \(e(error))</p>" }
+            if let reasoning = step.reasoning { html += "<details><summary>Reasoning</summary><pre>\(e(reasoning))</pre></details>" }
+            html += "<pre>\(e(step.reply ?? ""))</pre>"
+            for request in step.requests ?? [] { html += "<p class=\"figures\">\(e(figures(request)))</p>" }
+            let timings = Self.timings(step.timings)
+            if !timings.isEmpty { html += "<p class=\"figures\">\(e(timings))</p>" }
             html += "</div></div>"
         }
         return html + "</body></html>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    /// `model: 1802 + 31 tokens · 1066 visual · cost 0.0010 · first token 175 ms · 46.8 tokens/s`.
+    static func figures(_ request: ModelCallRecord) -> String {
+        var parts = ["\(request.role): \(request.promptTokens) + \(request.completionTokens) tokens" + (request.tokensEstimated == true ? " (estimated)" : "")]
+        if let visual = request.visualTokens { parts.append("\(visual) visual") }
+        if let cost = request.cost { parts.append(String(format: "cost %.4f", cost)) }
+        parts.append(String(format: "request %.0f ms", request.requestMilliseconds))
+        if let first = request.firstTokenMilliseconds { parts.append(String(format: "first token %.0f ms", first)) }
+        if let speed = request.decodeTokensPerSecond { parts.append(String(format: "%.1f tokens/s", speed)) }
+        if request.attempts > 1 { parts.append("\(request.attempts) attempts") }
+        if request.replayed == true { parts.append("replayed") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// `capture 2 ms · encode 21 ms · …`, the phases that happened.
+    static func timings(_ timings: StepTimings?) -> String {
+        guard let timings else { return "" }
+        let phases: [(String, Double?)] = [("capture", timings.capture), ("encode", timings.encode), ("save", timings.save),
+                                           ("decide", timings.decide), ("gate", timings.gate), ("execute", timings.execute),
+                                           ("settle", timings.settle)]
+        return phases.compactMap { name, value in value.map { String(format: "%@ %.0f ms", name, $0) } }.joined(separator: " · ")
     }
 }

@@ -37,7 +37,7 @@ public final class TrajectoryWriter: Sendable {
     }
 
     /// Appends `event` as one line.
-    public func append(_ event: some Encodable) throws(TrajectoryError) {
+    public func append(_ event: TrajectoryEvent) throws(TrajectoryError) {
         var line: Data
         do {
             line = try encoder.encode(event)
@@ -87,6 +87,8 @@ public enum TrajectoryError: Error, Sendable, Equatable, CustomStringConvertible
     case cannotEncode(reason: String)
     /// Writing failed (disk full, permissions).
     case cannotWrite(path: String, reason: String)
+    /// A record cannot be read.
+    case cannotRead(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -96,6 +98,8 @@ public enum TrajectoryError: Error, Sendable, Equatable, CustomStringConvertible
             "Cannot encode a trajectory event: \(reason)."
         case .cannotWrite(let path, let reason):
             "Cannot write the run record \(path): \(reason) — is the disk full?"
+        case .cannotRead(let path, let reason):
+            "Cannot read the run record \(path): \(reason)"
         }
     }
 }

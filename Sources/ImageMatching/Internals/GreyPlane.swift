@@ -1,4 +1,3 @@
-import DesktopKit
 import Imaging
 
 /// A grey picture as 32-bit floats (luma, 0…255), rows top to bottom: what correlation works on.

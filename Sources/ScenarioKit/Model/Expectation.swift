@@ -1,4 +1,4 @@
-public import DesktopKit
+public import Imaging
 
 /// What must hold when a scenario's steps are done, with where it is written.
 public struct Expectation: Sendable, Hashable {

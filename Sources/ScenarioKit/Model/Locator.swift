@@ -1,4 +1,4 @@
-public import DesktopKit
+public import Imaging
 
 /// How a step names a place on the screen.
 public enum Locator: Sendable, Hashable, CustomStringConvertible {

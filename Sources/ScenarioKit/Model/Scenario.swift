@@ -1,5 +1,5 @@
-public import DesktopKit
 public import Foundation
+public import Imaging
 
 /// A scripted UI test: a private display, programs to launch, steps, and what must hold at the end.
 /// Written as YAML in `Scenarios/` (see docs/scenarios.md) and read with ``ScenarioParser``.

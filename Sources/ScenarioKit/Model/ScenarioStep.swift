@@ -1,4 +1,5 @@
 public import DesktopKit
+public import Imaging
 
 /// One step of a scenario, with where it is written.
 public struct ScenarioStep: Sendable, Hashable {
@@ -13,24 +14,13 @@ public struct ScenarioStep: Sendable, Hashable {
         self.location = location
     }
 
-    /// What a step does.
+    /// What a step does: an action on the desktop at places named by locators (the same vocabulary the agent
+    /// and the command line use), or one of the things only scenarios do.
     public enum Action: Sendable, Hashable, CustomStringConvertible {
-        /// Click `count` times with `button` at a place.
-        case click(PlaceQuery, button: MouseButton, count: Int)
-        /// Move the pointer to a place.
-        case move(PlaceQuery)
-        /// Press at one place, move to another, release.
-        case drag(from: PlaceQuery, to: PlaceQuery)
-        /// Scroll `dy` notches down (negative: up) and `dx` right, at a place or where the pointer is.
-        case scroll(dx: Int, dy: Int, at: PlaceQuery?)
-        /// Type text.
-        case type(String)
-        /// Press a key combination.
-        case key(KeyCombo)
+        /// Click, move, drag, scroll, keys, typing or a fixed wait; places are found when the step runs.
+        case desktop(DesktopAction<PlaceQuery>)
         /// Wait until a condition holds, at most `timeout` seconds.
         case waitFor(WaitCondition, timeout: Double)
-        /// Wait a fixed time, in seconds.
-        case wait(Double)
         /// Run a command (not through a shell) and wait for it; a non-zero exit fails the step.
         case run([String])
         /// Let the agent carry out a task, in at most `maxSteps` model steps.
@@ -38,18 +28,10 @@ public struct ScenarioStep: Sendable, Hashable {
 
         public var description: String {
             switch self {
-            case .click(let place, let button, let count):
-                let name = count == 2 ? "double_click" : count == 3 ? "triple_click" : button == .right ? "right_click" : button == .middle ? "middle_click" : "click"
-                return "\(name) \(place)"
-            case .move(let place): return "move \(place)"
-            case .drag(let from, let to): return "drag \(from) → \(to)"
-            case .scroll(let dx, let dy, let at): return "scroll dx \(dx) dy \(dy)" + (at.map { " at \($0)" } ?? "")
-            case .type(let text): return "type \(text.debugDescription)"
-            case .key(let combo): return "key \(combo)"
-            case .waitFor(let condition, let timeout): return "wait_for \(condition) (\(timeout.formatted) s)"
-            case .wait(let seconds): return "wait \(seconds.formatted) s"
-            case .run(let command): return "run \(command.joined(separator: " "))"
-            case .agent(let task, _): return "agent \(task.debugDescription)"
+            case .desktop(let action): action.description
+            case .waitFor(let condition, let timeout): "wait_for \(condition) (\(timeout.formatted) s)"
+            case .run(let command): "run \(command.joined(separator: " "))"
+            case .agent(let task, _): "agent \(task.debugDescription)"
             }
         }
     }

@@ -1,6 +1,7 @@
 import DesktopKit
 import Foundation
 import Yams
+import Imaging
 
 /// Reads scenario files (YAML, see docs/scenarios.md) into ``Scenario`` values, reporting any mistake with
 /// `file:line:column` and what was expected — before anything runs.
@@ -12,6 +13,9 @@ public struct ScenarioParser: Sendable {
     public init(referencesMayBeMissing: Bool = false) {
         self.referencesMayBeMissing = referencesMayBeMissing
     }
+
+    /// The amounts a step may carry: those of the agent, but waits up to 10 minutes.
+    static let limits = ActionLimits(maxWaitSeconds: 600, maxTextLength: 100_000)
 
     static let topKeys = ["name", "description", "tags", "display", "timeout", "launch", "steps", "expect"]
     static let stepKinds = ["click", "double_click", "triple_click", "right_click", "middle_click", "move", "drag", "scroll", "type",
@@ -99,25 +103,25 @@ public struct ScenarioParser: Sendable {
         let (kind, keyNode, value) = try node.fields("a step", allowed: Self.stepKinds).single()
         let action: ScenarioStep.Action
         switch kind {
-        case "click": action = .click(try place(value, scenario: scenario), button: .left, count: 1)
-        case "double_click": action = .click(try place(value, scenario: scenario), button: .left, count: 2)
-        case "triple_click": action = .click(try place(value, scenario: scenario), button: .left, count: 3)
-        case "right_click": action = .click(try place(value, scenario: scenario), button: .right, count: 1)
-        case "middle_click": action = .click(try place(value, scenario: scenario), button: .middle, count: 1)
-        case "move": action = .move(try place(value, scenario: scenario))
+        case "click": action = .desktop(.click(try place(value, scenario: scenario), button: .left, count: 1))
+        case "double_click": action = .desktop(.click(try place(value, scenario: scenario), button: .left, count: 2))
+        case "triple_click": action = .desktop(.click(try place(value, scenario: scenario), button: .left, count: 3))
+        case "right_click": action = .desktop(.click(try place(value, scenario: scenario), button: .right, count: 1))
+        case "middle_click": action = .desktop(.click(try place(value, scenario: scenario), button: .middle, count: 1))
+        case "move": action = .desktop(.move(to: try place(value, scenario: scenario)))
         case "drag":
             let fields = try value.fields("'drag'", allowed: ["from", "to"])
-            action = .drag(from: try place(try fields.required("from"), scenario: scenario), to: try place(try fields.required("to"), scenario: scenario))
+            action = .desktop(.drag(along: [try place(try fields.required("from"), scenario: scenario), try place(try fields.required("to"), scenario: scenario)]))
         case "scroll":
             let fields = try value.fields("'scroll'", allowed: ["dx", "dy", "at"])
             let dx = try fields["dx"]?.int("'dx' (notches right)") ?? 0, dy = try fields["dy"]?.int("'dy' (notches down)") ?? 0
             guard dx != 0 || dy != 0 else { throw value.error("'scroll' needs 'dy' (notches down, negative for up) or 'dx'") }
-            action = .scroll(dx: dx, dy: dy, at: try fields["at"].map { node throws(ScenarioError) in try place(node, scenario: scenario) })
-        case "type": action = .type(try value.string("'type' (the text to type)"))
+            action = .desktop(.scroll(dx: dx, dy: dy, at: try fields["at"].map { node throws(ScenarioError) in try place(node, scenario: scenario) }))
+        case "type": action = .desktop(.type(try value.string("'type' (the text to type)")))
         case "key":
             let text = try value.string("'key' (e.g. ctrl+s, Return, Tab)")
             do {
-                action = .key(try KeyCombo(parsing: text))
+                action = .desktop(.key(try KeyCombo(parsing: text)))
             } catch {
                 throw value.error("\(error)")
             }
@@ -125,7 +129,7 @@ public struct ScenarioParser: Sendable {
         case "wait":
             let seconds = try value.double("'wait' (seconds)")
             guard (0...600).contains(seconds) else { throw value.error("'wait' must be 0 to 600 seconds") }
-            action = .wait(seconds)
+            action = .desktop(.wait(seconds: seconds))
         case "run": action = .run(try value.words("'run'"))
         case "agent":
             if case .scalar = value.node {
@@ -135,6 +139,13 @@ public struct ScenarioParser: Sendable {
             let fields = try value.fields("'agent'", allowed: ["task", "max_steps"])
             action = .agent(task: try fields.required("task").string("the agent's 'task'"), maxSteps: try fields["max_steps"]?.int("'max_steps'") ?? 15)
         default: throw keyNode.error("unknown step '\(kind)'")
+        }
+        if case .desktop(let desktopAction) = action {
+            do {
+                try desktopAction.checkAmounts(Self.limits)
+            } catch {
+                throw value.error("\(error)")
+            }
         }
         return ScenarioStep(action, at: node.location)
     }

@@ -1,7 +1,7 @@
 public import AgentCore
-public import DesktopKit
+import DesktopKit
 public import Foundation
-import Imaging
+public import Imaging
 import Synchronization
 import TextRecognition
 import VisionModel
@@ -13,7 +13,7 @@ import VisionModel
 ///
 /// ```swift
 /// let recorder = ScenarioRecorder()
-/// let agent = Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile(), observe: recorder.observe)
+/// let agent = Agent(desktop: desktop, policy: policy, observe: recorder.observe)
 /// _ = await agent.run(task)
 /// try recorder.write(to: URL(fileURLWithPath: "Scenarios/recorded.yaml"), name: "recorded", task: task, display: size)
 /// ```
@@ -57,7 +57,7 @@ public final class ScenarioRecorder: Sendable {
         }
         yaml += "steps:\n"
         for (index, observed) in actions.withLock({ $0 }).enumerated() {
-            func place(_ point: ScreenPoint) throws -> String {
+            func place(_ point: Point) throws -> String {
                 var fields = ["x: \(point.x)", "y: \(point.y)"]
                 let side = min(needleSide, observed.screen.width, observed.screen.height)
                 let left = min(max(0, point.x - side / 2), observed.screen.width - side)
@@ -75,35 +75,38 @@ public final class ScenarioRecorder: Sendable {
                 if !observed.thought.isEmpty { fields.append("target: \(Self.quoted(observed.thought))") }
                 return "{ " + fields.joined(separator: ", ") + " }"
             }
-            let line: String?
-            switch observed.action {
-            case .leftClick(let point?): line = "click: \(try place(point))"
-            case .rightClick(let point?): line = "right_click: \(try place(point))"
-            case .middleClick(let point?): line = "middle_click: \(try place(point))"
-            case .doubleClick(let point?): line = "double_click: \(try place(point))"
-            case .tripleClick(let point?): line = "triple_click: \(try place(point))"
-            case .mouseMove(let point): line = "move: \(try place(point))"
-            case .type(let text): line = "type: \(Self.quoted(text))"
-            case .key(let keys): line = "key: \(Self.quoted(keys.joined(separator: "+")))"
-            case .scroll(let pixels, let point):
-                // As the agent performed it: the model's positive amounts scroll up, which is negative dy.
-                line = "scroll: { dy: \(-ScreenActionExecutor.notches(pixels))" + (try point.map { ", at: \(try place($0))" } ?? "") + " }"
-            case .hscroll(let pixels, let point):
-                line = "scroll: { dx: \(ScreenActionExecutor.notches(pixels))" + (try point.map { ", at: \(try place($0))" } ?? "") + " }"
-            case .wait(let seconds): line = "wait: \(seconds)"
-            default: line = nil  // clicks where the pointer is, drags, terminate, answer: nothing to replay
+            if let line = Self.step(try observed.action.map(place)) {
+                yaml += "  # \(observed.thought.replacingOccurrences(of: "\n", with: " "))\n  - \(line)\n"
             }
-            if let line { yaml += "  # \(observed.thought.replacingOccurrences(of: "\n", with: " "))\n  - \(line)\n" }
         }
         try Data(yaml.utf8).write(to: url, options: .atomic)
         return written
     }
 
+    /// The scenario step of an action whose places are written as YAML locators; nil for what a scenario
+    /// cannot replay (clicks where the pointer happened to be, a press or release alone).
+    static func step(_ action: DesktopAction<String>) -> String? {
+        switch action {
+        case .click(let place?, let button, let count):
+            let kind = count == 2 ? "double_click" : count == 3 ? "triple_click" : button == .left ? "click" : "\(button)_click"
+            return "\(kind): \(place)"
+        case .move(let place): return "move: \(place)"
+        case .drag(let path, .left) where path.count == 2: return "drag: { from: \(path[0]), to: \(path[1]) }"
+        case .scroll(let dx, let dy, let place):
+            let amounts = [dx != 0 ? "dx: \(dx)" : nil, dy != 0 ? "dy: \(dy)" : nil, place.map { "at: \($0)" }].compactMap { $0 }
+            return "scroll: { " + amounts.joined(separator: ", ") + " }"
+        case .key(let combo): return "key: \(quoted(combo.description))"
+        case .type(let text): return "type: \(quoted(text))"
+        case .wait(let seconds): return "wait: \(seconds)"
+        case .click(nil, _, _), .drag, .press, .release: return nil
+        }
+    }
+
     /// The OCR word under `point`, read in a band around it.
-    static func word(at point: ScreenPoint, on screen: Image, recognizer: TextRecognizer) throws -> String? {
-        let region = TextBox(x: max(0, point.x - 200), y: max(0, point.y - 30), width: 0, height: 0)
-        let box = TextBox(x: region.x, y: region.y, width: min(400, screen.width - region.x), height: min(60, screen.height - region.y))
-        let lines = try recognizer.recognize(screen, region: box)
+    static func word(at point: Point, on screen: Image, recognizer: TextRecognizer) throws -> String? {
+        let left = max(0, point.x - 200), top = max(0, point.y - 30)
+        let band = Rect(x: left, y: top, width: min(400, screen.width - left), height: min(60, screen.height - top))
+        let lines = try recognizer.recognize(screen, region: band)
         for line in lines {
             for word in line.words where word.box.x <= point.x && point.x < word.box.maxX && word.box.y - 4 <= point.y && point.y < word.box.maxY + 4 {
                 let letters = word.text.filter { $0.isLetter || $0.isNumber }

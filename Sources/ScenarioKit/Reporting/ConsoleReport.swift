@@ -1,3 +1,4 @@
+import AgentCore
 import Foundation
 
 /// Lines for a terminal: one per finished scenario, and the summary.
@@ -13,7 +14,7 @@ public enum ConsoleReport {
         }
         var line = "[\(finished)/\(total)] \(result.name) \(mark) \(String(format: "%.1fs", result.seconds))"
         if let reason = result.reason, result.verdict == .failed || result.verdict == .skipped {
-            line += "\n      \(reason)"
+            line += "\n      \(SafeText.line(reason, limit: 600))"
             if result.verdict == .failed { line += "\n      artifacts: \(result.artifacts)" }
         }
         return line

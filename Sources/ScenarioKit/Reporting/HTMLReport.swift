@@ -1,5 +1,7 @@
+import AgentCore
 public import Foundation
 import DesktopKit
+import Imaging
 
 /// A report people read after a run: `index.html` in a folder, with the totals, then per scenario its
 /// verdict and every step and expectation (what decided it, how long it took), the screenshot before
@@ -76,8 +78,7 @@ public enum HTMLReport {
         return page
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    /// Text escaped for markup; control and bidirectional characters shown as `U+XXXX` (XML allows no
+    /// control characters, and a page must not be reordered by what an application or a model wrote).
+    static func escape(_ text: String) -> String { SafeText.html(text) }
 }

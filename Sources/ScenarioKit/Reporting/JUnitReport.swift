@@ -1,3 +1,4 @@
+import AgentCore
 public import Foundation
 
 /// JUnit XML, the format CI systems (GitLab, Jenkins, GitHub actions' test reporters) read: one test case
@@ -39,20 +40,7 @@ public enum JUnitReport {
 
     static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 allows no other control characters.
-                if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    /// Text escaped for markup; control and bidirectional characters shown as `U+XXXX` (XML allows no
+    /// control characters, and a page must not be reordered by what an application or a model wrote).
+    static func escape(_ text: String) -> String { SafeText.html(text) }
 }

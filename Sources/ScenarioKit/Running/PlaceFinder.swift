@@ -12,7 +12,8 @@ struct PlaceFinder: Sendable {
     let desktop: any Desktop
     let scenario: Scenario
     let recognizer: TextRecognizer
-    let model: ModelTransport?
+    let model: (any ChatModel)?
+    let profile: ModelProfile
     let timeout: Double
     /// Refresh a recorded place's needle when something other than the needle at its place found it.
     var refreshesNeedles = false
@@ -33,9 +34,8 @@ struct PlaceFinder: Sendable {
         }
         if case .target(let description) = query.locator {
             guard let model else { throw ScenarioSkip(description: "target \(description.debugDescription) needs a model (--base-url or DESKPILOT_BASE_URL) or a cassette") }
-            let grounder = Grounder(desktop: desktop, transport: model, profile: Qwen3VLProfile())
-            let location = try await grounder.locate(description)
-            let source = model.cassette?.mode == .replay ? "the recorded model answer" : "the model"
+            let location = try await Grounder(desktop: desktop, model: model, profile: profile).locate(description)
+            let source = location.replayed ? "the recorded model answer" : "the model"
             return Found(point: location.point, evidence: "\(source) grounded \(description.debugDescription)")
         }
         if case .recorded(let point, let needle, let text, let target) = query.locator {
@@ -65,7 +65,7 @@ struct PlaceFinder: Sendable {
     func candidates(_ locator: Locator, on screen: Image, within: Rect?) async throws -> [(rect: Rect, evidence: String)] {
         switch locator {
         case .text(let text, let exact):
-            let region = within.map { TextBox(x: $0.x, y: $0.y, width: $0.width, height: $0.height) }
+            let region = within
             let matches = try await recognizer.locate(text, in: screen, region: region, exact: exact)
             // Fuzzy: only the best score counts (several near misses are not several places).
             let best = matches.map(\.score).max() ?? 0
@@ -117,7 +117,7 @@ struct PlaceFinder: Sendable {
             try await Task.sleep(for: .milliseconds(150))
         }
         if let target, let model {
-            let location = try await Grounder(desktop: desktop, transport: model, profile: Qwen3VLProfile()).locate(target)
+            let location = try await Grounder(desktop: desktop, model: model, profile: profile).locate(target)
             return Found(point: location.point, evidence: "re-grounded by the model from \(target.debugDescription)"
                          + refresh(path, size: needle, at: location.point, on: location.screenshot))
         }

@@ -1,5 +1,5 @@
-public import DesktopKit
 import Foundation
+public import Imaging
 
 /// How a scenario, a step or an expectation ended.
 public enum Verdict: String, Sendable, Codable, Hashable {

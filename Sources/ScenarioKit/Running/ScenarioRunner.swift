@@ -1,5 +1,6 @@
 import Foundation
 import AgentCore
+import ChildProcesses
 import DesktopKit
 import ImageMatching
 import Imaging
@@ -29,15 +30,10 @@ public struct ScenarioRunner: Sendable {
     public static func needsModel(_ scenario: Scenario) -> Bool {
         scenario.steps.contains { step in
             switch step.action {
-            case .agent: return true
-            case .click(let place, _, _), .move(let place): if case .target = place.locator { return true }
-            case .drag(let from, let to):
-                if case .target = from.locator { return true }
-                if case .target = to.locator { return true }
-            case .scroll(_, _, let place?): if case .target = place.locator { return true }
-            default: break
+            case .agent: true
+            case .desktop(let action): action.targets.contains { if case .target = $0.locator { true } else { false } }
+            case .waitFor, .run: false
             }
-            return false
         }
     }
 
@@ -51,7 +47,7 @@ public struct ScenarioRunner: Sendable {
                                     steps: [], expectations: [], artifacts: artifacts.path,
                                     screen: [scenario.display.width, scenario.display.height])
         defer { _ = result }
-        if Self.needsModel(scenario), options.modelTransport == nil {
+        if Self.needsModel(scenario), options.model == nil {
             result.verdict = .skipped
             result.reason = "needs a model for its target:/agent: steps — set --base-url or DESKPILOT_BASE_URL, or replay a --cassette"
             return result
@@ -67,10 +63,11 @@ public struct ScenarioRunner: Sendable {
         }
         let record = Record()
         do {
-            let desktop = try X11Desktop(display: display.name)
+            let desktop: any Desktop = try X11Desktop(display: display.name)
             let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, artifacts: artifacts,
-                                  finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: options.modelTransport,
-                                                      timeout: options.locateTimeout, refreshesNeedles: options.updateSnapshots),
+                                  finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: options.model,
+                                                      profile: options.profile, timeout: options.locateTimeout,
+                                                      refreshesNeedles: options.updateSnapshots),
                                   record: record)
             do {
                 try await Self.withTimeout(scenario.timeout) { try await session.run() }

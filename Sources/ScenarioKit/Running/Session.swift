@@ -1,4 +1,5 @@
 import AgentCore
+import ChildProcesses
 import DesktopKit
 import Foundation
 import ImageMatching
@@ -6,12 +7,11 @@ import Imaging
 import TextRecognition
 import VisionModel
 import Synchronization
-import X11Desktop
 
 /// One run of one scenario on its display: the launch, the steps, the expectations.
 struct Session: Sendable {
     let scenario: Scenario
-    let desktop: X11Desktop
+    let desktop: any Desktop
     let display: String
     let options: ScenarioRunOptions
     let artifacts: URL
@@ -122,50 +122,43 @@ struct Session: Sendable {
     /// Performs one step; returns what decided it and the point acted on.
     private func perform(_ action: ScenarioStep.Action) async throws -> (String, Point?) {
         switch action {
-        case .click(let place, let button, let count):
-            let found = try await finder.find(place)
-            try await desktop.click(at: found.point, button: button, count: count)
-            return (found.evidence, found.point)
-        case .move(let place):
-            let found = try await finder.find(place)
-            try await desktop.move(to: found.point)
-            return (found.evidence, found.point)
-        case .drag(let from, let to):
-            let start = try await finder.find(from)
-            let end = try await finder.find(to)
-            try await desktop.drag(from: start.point, to: end.point)
-            return ("from \(start.evidence) to \(end.evidence)", end.point)
-        case .scroll(let dx, let dy, let at):
-            var found: PlaceFinder.Found?
-            if let at { found = try await finder.find(at) }
-            try await desktop.scroll(dx: dx, dy: dy, at: found?.point)
-            return (found?.evidence ?? "at the pointer", found?.point)
-        case .type(let text):
-            try await desktop.type(text)
-            return ("typed \(text.count) characters", nil)
-        case .key(let combo):
-            try await desktop.key(combo)
-            return ("pressed \(combo)", nil)
-        case .wait(let seconds):
-            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            return ("waited", nil)
+        case .desktop(let action):
+            // Every place the action names is found first, in order; then the action runs at those points.
+            var found: [PlaceQuery: PlaceFinder.Found] = [:]
+            for query in action.targets where found[query] == nil { found[query] = try await finder.find(query) }
+            let onScreen = action.map { found[$0]!.point }
+            try await desktop.perform(onScreen)
+            return (Self.evidence(for: onScreen, places: action.targets.compactMap { found[$0]?.evidence }), onScreen.point)
         case .waitFor(let condition, let timeout):
             return (try await waitFor(condition, timeout: timeout), nil)
         case .run(let command):
             return (try await runCommand(command, expecting: 0), nil)
         case .agent(let task, let maxSteps):
-            guard let transport = options.modelTransport else {
+            guard let model = options.model else {
                 throw ScenarioSkip(description: "agent step needs a model (--base-url or DESKPILOT_BASE_URL) or a cassette")
             }
             let trajectory = try TrajectoryWriter(directory: artifacts.appendingPathComponent("agent-\(UUID().uuidString.prefix(8))"))
-            let agent = Agent(desktop: desktop, transport: transport, profile: Qwen3VLProfile(),
+            let agent = Agent(desktop: desktop, policy: VisionModelPolicy(model: model, profile: options.profile),
                               configuration: AgentConfiguration(maxSteps: maxSteps), trajectory: trajectory)
             let result = await agent.run(task)
+            _ = try? TrajectoryReport.write(for: trajectory.directory)
             switch result.outcome {
             case .succeeded, .answered: return ("the agent finished in \(result.steps) steps (record: \(trajectory.directory.lastPathComponent))", nil)
             case .interrupted: throw CancellationError()
             default: throw ScenarioFailure("the agent did not finish \(task.debugDescription): \(result.outcome) (record: \(trajectory.directory.path))")
             }
+        }
+    }
+
+    /// What decided a desktop step: the evidence of each place, or what was done when it named none.
+    private static func evidence(for action: DesktopAction<Point>, places: [String]) -> String {
+        switch action {
+        case .drag where places.count == 2: "from \(places[0]) to \(places[1])"
+        case .scroll where places.isEmpty: "at the pointer"
+        case .type(let text): "typed \(text.count) characters"
+        case .key(let combo): "pressed \(combo)"
+        case .wait: "waited"
+        default: places.joined(separator: "; ")
         }
     }
 

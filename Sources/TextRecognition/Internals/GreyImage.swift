@@ -15,7 +15,7 @@ struct GreyImage: Sendable {
     }
 
     /// The luma (Rec. 601) of `region` of `image`, whatever its pixel format.
-    init(_ image: Image, region: TextBox) {
+    init(_ image: Image, region: Rect) {
         precondition(region.x >= 0 && region.y >= 0 && region.maxX <= image.width && region.maxY <= image.height)
         precondition(image.pixels.count == image.width * image.height * 4)
         let (red, blue) = image.format == .rgba ? (0, 2) : (2, 0)
@@ -39,7 +39,7 @@ struct GreyImage: Sendable {
 
     /// The pixels of `box` (which must lie inside), `factor` times larger in both directions, interpolated
     /// linearly (pixel centres aligned), so thin bitmap strokes stay smooth for Tesseract's binarisation.
-    func cropped(_ box: TextBox, scaledBy factor: Int = 1) -> GreyImage {
+    func cropped(_ box: Rect, scaledBy factor: Int = 1) -> GreyImage {
         precondition(box.x >= 0 && box.y >= 0 && box.maxX <= width && box.maxY <= height && factor >= 1)
         let outWidth = box.width * factor, outHeight = box.height * factor
         let result = pixels.withUnsafeBufferPointer { source in

@@ -1,5 +1,6 @@
 internal import Dispatch
 import Synchronization
+import Imaging
 
 /// Reads line images with several Tesseract instances at once, one thread each.
 enum LineReading {
@@ -47,7 +48,7 @@ enum LineReading {
 
     private static func read(_ key: LineCache.Key, scale: Int, with engine: TesseractEngine) throws(TextRecognitionError) -> [RecognizedLine] {
         let image = GreyImage(width: key.width, height: key.height, pixels: key.pixels)
-        let input = scale == 1 ? image : image.cropped(TextBox(x: 0, y: 0, width: key.width, height: key.height), scaledBy: scale)
+        let input = scale == 1 ? image : image.cropped(Rect(x: 0, y: 0, width: key.width, height: key.height), scaledBy: scale)
         let lines = try engine.recognize(grey: input.pixels, width: input.width, height: input.height)
         guard scale > 1 else { return lines }
         return lines.map { line in
@@ -61,10 +62,10 @@ enum LineReading {
     }
 
     /// A box in the enlarged image, back in the original's pixels (rounded outwards, kept inside).
-    private static func unscale(_ box: TextBox, scale: Int, width: Int, height: Int) -> TextBox {
+    private static func unscale(_ box: Rect, scale: Int, width: Int, height: Int) -> Rect {
         let left = min(max(box.x / scale, 0), width), top = min(max(box.y / scale, 0), height)
         let right = min(max((box.maxX + scale - 1) / scale, left), width)
         let bottom = min(max((box.maxY + scale - 1) / scale, top), height)
-        return TextBox(x: left, y: top, width: right - left, height: bottom - top)
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
     }
 }

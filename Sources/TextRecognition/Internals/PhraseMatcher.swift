@@ -1,3 +1,4 @@
+import Imaging
 /// Finds a phrase — one word or several consecutive words — among recognized lines.
 ///
 /// Words are compared in a normal form: lower case, without the punctuation that wraps them (a button's

@@ -1,5 +1,6 @@
 internal import CTesseract
 import Foundation
+import Imaging
 
 /// The one owner of a `TessBaseAPI*`: every Tesseract call goes through here.
 ///
@@ -60,7 +61,7 @@ final class TesseractEngine {
         guard let page = TessResultIteratorGetPageIterator(results) else { return [] }
         var lines: [RecognizedLine] = []
         var words: [RecognizedWord] = []
-        var lineBox = TextBox(x: 0, y: 0, width: 0, height: 0)
+        var lineBox = Rect(x: 0, y: 0, width: 0, height: 0)
         var lineConfidence: Float = 0
         func finishLine() {
             if !words.isEmpty { lines.append(RecognizedLine(box: lineBox, words: words, confidence: lineConfidence)) }
@@ -84,10 +85,10 @@ final class TesseractEngine {
         return lines
     }
 
-    private static func box(_ page: OpaquePointer, _ level: TessPageIteratorLevel) -> TextBox? {
+    private static func box(_ page: OpaquePointer, _ level: TessPageIteratorLevel) -> Rect? {
         var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
         guard TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { return nil }
-        return TextBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))
+        return Rect(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top))
     }
 
     /// Where Tesseract looks for `*.traineddata` unless told otherwise: `$TESSDATA_PREFIX`, else the

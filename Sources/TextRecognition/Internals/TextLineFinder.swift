@@ -1,3 +1,4 @@
+import Imaging
 /// Finds lines of text on a screen (~25 ms at 1080p), so Tesseract only reads where text is.
 ///
 /// Tesseract's own page layout analysis takes ~0.8 s on a busy 1080p screen (and in its "auto" mode
@@ -29,13 +30,13 @@ struct TextLineFinder {
     var maximumHeight = 160
 
     /// The boxes of the text lines in `image`, top to bottom, left to right, each padded a little.
-    func lines(in image: GreyImage) -> [TextBox] {
+    func lines(in image: GreyImage) -> [Rect] {
         guard image.width >= 4, image.height >= 4 else { return [] }
         var ink = edges(of: image)
         removeRules(from: &ink, width: image.width, height: image.height)
         let runs = smearedRuns(of: ink, width: image.width, height: image.height)
         let blobs = connect(runs)
-        var bands: [TextBox] = []
+        var bands: [Rect] = []
         for blob in blobs { bands += split(blob, runs: runs) }
         return join(bands).map { pad($0, in: image) }
     }
@@ -218,7 +219,7 @@ struct TextLineFinder {
 
     /// A connected set of runs: its box and the indices of its runs.
     struct Blob {
-        var box: TextBox
+        var box: Rect
         var runs: [Int]
     }
 
@@ -256,7 +257,7 @@ struct TextLineFinder {
         for i in runs.indices {
             let r = root(i)
             let run = runs[i]
-            let box = TextBox(x: Int(run.start), y: Int(run.y), width: Int(run.end - run.start), height: 1)
+            let box = Rect(x: Int(run.start), y: Int(run.y), width: Int(run.end - run.start), height: 1)
             if let b = blobOf[r] {
                 blobs[b].box = blobs[b].box.union(box)
                 blobs[b].runs.append(i)
@@ -271,7 +272,7 @@ struct TextLineFinder {
     // MARK: 4. lines
 
     /// Cuts a blob into row bands at the valleys of its row profile (ink per row).
-    private func split(_ blob: Blob, runs: [Run]) -> [TextBox] {
+    private func split(_ blob: Blob, runs: [Run]) -> [Rect] {
         let box = blob.box
         guard box.height >= minimumHeight || box.width >= minimumHeight else { return [] }
         var profile = [Int](repeating: 0, count: box.height)
@@ -300,7 +301,7 @@ struct TextLineFinder {
             if profile[best] * 100 <= weaker * 15 { cuts.append(best) }
         }
         cuts.append(profile.count)
-        var bands: [TextBox] = []
+        var bands: [Rect] = []
         for (top, bottom) in zip(cuts, cuts.dropFirst()) where bottom > top {
             var left = Int.max, right = Int.min, first = Int.max, last = Int.min
             for i in blob.runs {
@@ -310,15 +311,15 @@ struct TextLineFinder {
                 first = min(first, y); last = max(last, y)
             }
             guard left < right else { continue }
-            bands.append(TextBox(x: left, y: box.y + first, width: right - left, height: last - first + 1))
+            bands.append(Rect(x: left, y: box.y + first, width: right - left, height: last - first + 1))
         }
         // Thinner than 3 px: the two edges of a line or a text cursor, not a glyph ("1" and "l" are wider).
         return bands.filter { $0.height >= minimumHeight && $0.height <= maximumHeight && $0.width >= 3 }
     }
 
     /// Joins bands of similar height that share most rows and are less than a line height apart, into lines.
-    private func join(_ bands: [TextBox]) -> [TextBox] {
-        var lines: [TextBox] = []
+    private func join(_ bands: [Rect]) -> [Rect] {
+        var lines: [Rect] = []
         for band in bands.sorted(by: { ($0.x, $0.y) < ($1.x, $1.y) }) {
             let match = lines.lastIndex { line in
                 let overlap = min(line.maxY, band.maxY) - max(line.y, band.y)
@@ -335,10 +336,10 @@ struct TextLineFinder {
     /// The line with a margin of a third of its height (at least 3 px), kept inside the image: dots and
     /// accents are separate blobs above the line, and Tesseract reads badly when ink touches the edge
     /// (a quarter lost the dot of "Email" at 24 px and read "Emall").
-    private func pad(_ line: TextBox, in image: GreyImage) -> TextBox {
+    private func pad(_ line: Rect, in image: GreyImage) -> Rect {
         let margin = max(3, line.height / 3)
         let left = max(0, line.x - margin), top = max(0, line.y - margin)
         let right = min(image.width, line.maxX + margin), bottom = min(image.height, line.maxY + margin)
-        return TextBox(x: left, y: top, width: right - left, height: bottom - top)
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
     }
 }

@@ -10,6 +10,9 @@ import Synchronization
 /// prompt whose screenshot is within ``maxDistance`` bits — and when there is none, says why (no such
 /// prompt, or the screen no longer looks as recorded), so a changed UI fails clearly instead of clicking
 /// blindly.
+///
+/// Use it as a ``ChatModel``: ``recording(_:profile:)`` wraps a real model and keeps what it answers;
+/// ``replaying(profile:)`` answers alone, with no server and no endpoint.
 public final class Cassette: Sendable {
     /// Recording or replaying.
     public enum Mode: String, Sendable {
@@ -74,11 +77,11 @@ public final class Cassette: Sendable {
     /// The key of `request`: the hashed prompt, the last screenshot's perceptual hash, and a readable summary.
     public static func key(of request: ChatRequest) -> (prompt: String, screen: String, summary: String) {
         var text = ""
-        var lastImage: String?
+        var lastImage: ContentPart?
         for message in request.messages {
             text += message.role.rawValue + ":" + message.content.text + "\n"
             if case .parts(let parts) = message.content {
-                for case .imageURL(let url) in parts { lastImage = url }
+                for part in parts where part.imageURL != nil { lastImage = part }
             }
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -86,7 +89,7 @@ public final class Cassette: Sendable {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        let screen = lastImage.flatMap(Self.image(dataURL:)).map { String($0.perceptualHash, radix: 16) } ?? ""
+        let screen = lastImage.flatMap(Self.perceptualHash).map { String($0, radix: 16) } ?? ""
         let summary = String((request.messages.last { $0.role == .user }?.content.text ?? "").prefix(200))
         return (String(hash, radix: 16), screen, summary)
     }
@@ -148,9 +151,27 @@ public final class Cassette: Sendable {
         return (x ^ y).nonzeroBitCount
     }
 
-    static func image(dataURL: String) -> Image? {
-        guard let comma = dataURL.firstIndex(of: ","), let data = Data(base64Encoded: String(dataURL[dataURL.index(after: comma)...])) else { return nil }
-        return try? Image(pngData: data)
+    /// The perceptual hash of an image part: an encoded image's own, or that of a data URL's PNG (a request
+    /// read back).
+    static func perceptualHash(_ part: ContentPart) -> UInt64? {
+        switch part {
+        case .image(let image): return image.perceptualHash
+        case .imageURL(let url):
+            guard let comma = url.firstIndex(of: ","), let data = Data(base64Encoded: String(url[url.index(after: comma)...])) else { return nil }
+            return (try? Image(pngData: data))?.perceptualHash
+        case .text: return nil
+        }
+    }
+
+    /// A model that answers every request from this cassette, for a `profile` family; nothing else is
+    /// contacted.
+    public func replaying(profile: String) -> any ChatModel {
+        CassetteChatModel(cassette: self, profile: profile, recorded: nil)
+    }
+
+    /// `model`, with each answer it gives recorded into this cassette for a `profile` family.
+    public func recording(_ model: any ChatModel, profile: String) -> any ChatModel {
+        CassetteChatModel(cassette: self, profile: profile, recorded: model)
     }
 }
 
@@ -172,5 +193,45 @@ public enum CassetteError: Error, Sendable, CustomStringConvertible {
         case .unwritable(let path, let reason): "cannot write the cassette \(path): \(reason)"
         case .noAnswer(let summary, let reason): "no recorded answer for \(summary.debugDescription): \(reason)"
         }
+    }
+}
+
+/// A cassette as a ``ChatModel``: answers from it (replaying), or from a real model, recorded into it.
+struct CassetteChatModel: ChatModel {
+    let cassette: Cassette
+    let profile: String
+    /// The model whose answers are recorded; nil when replaying.
+    let recorded: (any ChatModel)?
+
+    var modelName: String { recorded?.modelName ?? "cassette" }
+
+    var description: String {
+        recorded.map { "\($0), recording into \(cassette.url.path)" } ?? "answers replayed from \(cassette.url.path)"
+    }
+
+    func complete(_ request: ChatRequest) async throws -> ChatExchange {
+        guard let recorded else { return try replay(request) }
+        let exchange = try await recorded.complete(request)
+        try cassette.record(exchange.completion, for: request, profile: profile)
+        return exchange
+    }
+
+    func stream(_ request: ChatRequest, onText: @escaping @Sendable (String) -> Void) async throws -> ChatExchange {
+        guard let recorded else {
+            let exchange = try replay(request)
+            if let text = exchange.message.content { onText(text) }
+            return exchange
+        }
+        let exchange = try await recorded.stream(request, onText: onText)
+        try cassette.record(exchange.completion, for: request, profile: profile)
+        return exchange
+    }
+
+    private func replay(_ request: ChatRequest) throws -> ChatExchange {
+        let completion = try cassette.answer(request, profile: profile)
+        guard let message = completion.message else {
+            throw CassetteError.noAnswer(summary: Cassette.key(of: request).summary, reason: "the recorded answer has no choices")
+        }
+        return ChatExchange(completion: completion, message: message, replayed: true)
     }
 }

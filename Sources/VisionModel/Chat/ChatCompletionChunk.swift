@@ -44,17 +44,40 @@ public struct ChatCompletionChunk: Codable, Sendable, Hashable {
         public var content: String?
         /// Pieces of tool calls.
         public var toolCalls: [ToolCallDelta]?
+        /// A piece of the model's thinking (`reasoning`, or the older `reasoning_content`).
+        public var reasoning: String?
 
-        /// A delta of `content` and `toolCalls`.
-        public init(role: String? = nil, content: String? = nil, toolCalls: [ToolCallDelta]? = nil) {
+        /// A delta of `content`, `toolCalls` and `reasoning`.
+        public init(role: String? = nil, content: String? = nil, toolCalls: [ToolCallDelta]? = nil, reasoning: String? = nil) {
             self.role = role
             self.content = content
             self.toolCalls = toolCalls
+            self.reasoning = reasoning
         }
 
         private enum CodingKeys: String, CodingKey {
-            case role, content
+            case role, content, reasoning
             case toolCalls = "tool_calls"
+            case reasoningContent = "reasoning_content"
+        }
+
+        /// Decodes a delta; reasoning from `reasoning` or `reasoning_content`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            role = try container.decodeIfPresent(String.self, forKey: .role)
+            content = try container.decodeIfPresent(String.self, forKey: .content)
+            toolCalls = try container.decodeIfPresent([ToolCallDelta].self, forKey: .toolCalls)
+            reasoning = try container.decodeIfPresent(String.self, forKey: .reasoning)
+                ?? container.decodeIfPresent(String.self, forKey: .reasoningContent)
+        }
+
+        /// Encodes the delta; reasoning as `reasoning`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(role, forKey: .role)
+            try container.encodeIfPresent(content, forKey: .content)
+            try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
+            try container.encodeIfPresent(reasoning, forKey: .reasoning)
         }
     }
 

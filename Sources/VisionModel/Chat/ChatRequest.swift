@@ -1,7 +1,7 @@
 /// The body of `POST /v1/chat/completions`, as vLLM, llama.cpp's server and Ollama accept it.
 ///
-/// The defaults are the spec's (§5) for GUI actions: greedy sampling (`temperature` 0), `top_p` 0.9, and an
-/// explicit `max_tokens`, because vLLM falls back to the model's own generation config for any field left out.
+/// The defaults suit GUI actions: greedy sampling (`temperature` 0), `top_p` 0.9 (OSWorld's), and an explicit
+/// `max_tokens`, because vLLM falls back to the model's own generation config for any field left out.
 /// Qwen3-VL profiles put the tool into the system prompt and send no `tools`.
 public struct ChatRequest: Codable, Sendable, Hashable {
     /// The served model's name, e.g. `Qwen/Qwen3-VL-8B-Instruct`.

@@ -15,6 +15,7 @@ public struct ChatStreamAccumulator: Sendable {
 
     private struct PartialChoice: Sendable {
         var content: String?
+        var reasoning: String?
         var calls: [PartialCall] = []
         /// `ToolCallDelta.index` → position in `calls`.
         var callPositions: [Int: Int] = [:]
@@ -42,35 +43,53 @@ public struct ChatStreamAccumulator: Sendable {
         for choice in chunk.choices {
             var partial = choices[choice.index] ?? PartialChoice()
             if let content = choice.delta.content { partial.content = (partial.content ?? "") + content }
+            if let reasoning = choice.delta.reasoning { partial.reasoning = (partial.reasoning ?? "") + reasoning }
             for piece in choice.delta.toolCalls ?? [] { Self.add(piece, to: &partial) }
             if let reason = choice.finishReason { partial.finishReason = reason }
             choices[choice.index] = partial
         }
     }
 
-    /// Appends the data of one server-sent event (what follows `data: `, as ``ModelTransport`` hands it
-    /// over): a chunk is decoded and appended, `[DONE]` sets ``isFinished``, a blank payload is skipped.
+    /// What one event added: its text, and whether it carried any of the answer (text, reasoning or a call).
+    public struct Progress: Sendable, Equatable {
+        /// The text the event added, if any.
+        public var text: String?
+        /// Whether the event carried text, reasoning or a tool call: the first such event marks the first token.
+        public var carriesAnswer: Bool
+    }
+
+    /// Appends the data of one server-sent event (what follows `data: `): a chunk is decoded and appended,
+    /// `[DONE]` sets ``isFinished``, a blank payload is skipped.
     ///
+    /// - Returns: what the event added.
     /// - Throws: ``ChatStreamError/serverError(message:)`` for an `{"error": …}` event (llama.cpp and Ollama
     ///   report failures mid-stream this way), ``ChatStreamError/invalidChunk(data:reason:)`` for data that
     ///   is not a chunk.
-    public mutating func append(eventData data: String) throws(ChatStreamError) {
+    @discardableResult
+    public mutating func append(eventData data: String) throws(ChatStreamError) -> Progress {
         let trimmed = data.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return }
+        if trimmed.isEmpty { return Progress(text: nil, carriesAnswer: false) }
         if trimmed == "[DONE]" {
             isFinished = true
-            return
+            return Progress(text: nil, carriesAnswer: false)
         }
         let bytes = Data(data.utf8)
         let decoder = JSONDecoder()
         if let failure = try? decoder.decode(StreamFailure.self, from: bytes) {
             throw .serverError(message: failure.error.message)
         }
+        let chunk: ChatCompletionChunk
         do {
-            append(try decoder.decode(ChatCompletionChunk.self, from: bytes))
+            chunk = try decoder.decode(ChatCompletionChunk.self, from: bytes)
         } catch {
             throw .invalidChunk(data: String(data.prefix(200)), reason: "\(error)")
         }
+        append(chunk)
+        let text = chunk.choices.compactMap(\.delta.content).joined()
+        let carries = chunk.choices.contains {
+            !($0.delta.content ?? "").isEmpty || !($0.delta.reasoning ?? "").isEmpty || !($0.delta.toolCalls ?? []).isEmpty
+        }
+        return Progress(text: text.isEmpty ? nil : text, carriesAnswer: carries)
     }
 
     /// The reply so far: one choice per index seen, in index order.
@@ -81,7 +100,7 @@ public struct ChatStreamAccumulator: Sendable {
                 ToolCall(id: call.id, function: ToolCall.Function(name: call.name, arguments: .string(call.arguments)))
             }
             return ChatCompletion.Choice(
-                index: index, message: AssistantMessage(content: partial.content, toolCalls: calls),
+                index: index, message: AssistantMessage(content: partial.content, toolCalls: calls, reasoning: partial.reasoning),
                 finishReason: partial.finishReason
             )
         }

@@ -3,8 +3,19 @@
 public enum ContentPart: Codable, Sendable, Hashable {
     /// Text.
     case text(String)
-    /// An image by URL; Deskpilot sends `data:image/png;base64,…` URLs (Ollama accepts no other kind).
+    /// An image Deskpilot sends: written as a `data:image/png;base64,…` URL (Ollama accepts no other kind).
+    case image(EncodedImage)
+    /// An image by URL, as a request read back (a test server, the stand-in model) has it.
     case imageURL(String)
+
+    /// The image's URL: the data URL of an ``image(_:)``, the URL of an ``imageURL(_:)``; nil for text.
+    public var imageURL: String? {
+        switch self {
+        case .text: nil
+        case .image(let image): image.dataURL
+        case .imageURL(let url): url
+        }
+    }
 
     private enum CodingKeys: String, CodingKey {
         case type, text
@@ -43,9 +54,9 @@ public enum ContentPart: Codable, Sendable, Hashable {
         case .text(let text):
             try container.encode("text", forKey: .type)
             try container.encode(text, forKey: .text)
-        case .imageURL(let url):
+        case .image, .imageURL:
             try container.encode("image_url", forKey: .type)
-            try container.encode(ImageURL(url: url), forKey: .imageURL)
+            try container.encode(ImageURL(url: imageURL ?? ""), forKey: .imageURL)
         }
     }
 }

@@ -1,4 +1,5 @@
 internal import Foundation
+public import Imaging
 
 /// Token counts worked out on the client: the visual tokens of the images a request carries (exact for the
 /// profile's resize), and a rough count of text tokens, used when a server leaves `usage` out.
@@ -11,24 +12,24 @@ public enum TokenEstimate {
         (text.utf8.count + charactersPerToken - 1) / charactersPerToken
     }
 
-    /// The visual tokens of the images in `messages`, as `profile` counts them.
-    public static func visualTokens(_ messages: [ChatMessage], profile: any ModelProfile) -> Int {
-        imageSizes(in: messages).reduce(0) { $0 + profile.visualTokens(imageSize: $1) }
+    /// About how many prompt tokens `messages` make for `profile`: their visual tokens plus their text's
+    /// tokens.
+    public static func promptTokens(_ messages: [ChatMessage], profile: ModelProfile) -> Int {
+        profile.visualTokens(in: messages) + messages.reduce(0) { $0 + textTokens($1.content.text) }
     }
 
-    /// About how many prompt tokens `messages` make: their visual tokens plus their text's tokens.
-    public static func promptTokens(_ messages: [ChatMessage], profile: any ModelProfile) -> Int {
-        visualTokens(messages, profile: profile) + messages.reduce(0) { $0 + textTokens($1.content.text) }
-    }
-
-    /// The sizes of the PNG images sent as `data:` URLs in `messages`, read from each PNG's header (images in
-    /// other formats, or sent by address, are left out).
-    public static func imageSizes(in messages: [ChatMessage]) -> [PixelSize] {
-        messages.flatMap { message -> [PixelSize] in
+    /// The sizes of the images in `messages`: an encoded image's own size, or for a PNG `data:` URL (a
+    /// request read back) the size in the PNG's header; images in other formats, or sent by address, are
+    /// left out.
+    public static func imageSizes(in messages: [ChatMessage]) -> [Size] {
+        messages.flatMap { message -> [Size] in
             guard case .parts(let parts) = message.content else { return [] }
             return parts.compactMap { part in
-                guard case .imageURL(let url) = part else { return nil }
-                return pngSize(dataURL: url)
+                switch part {
+                case .image(let image): image.size
+                case .imageURL(let url): pngSize(dataURL: url)
+                case .text: nil
+                }
             }
         }
     }
@@ -36,7 +37,7 @@ public enum TokenEstimate {
     /// The width and height in a PNG data URL's `IHDR` chunk: the first 24 bytes of the file are the
     /// signature, the chunk's length and type, then width and height (big-endian), so 32 base64 characters
     /// are all that need decoding.
-    static func pngSize(dataURL: String) -> PixelSize? {
+    static func pngSize(dataURL: String) -> Size? {
         guard dataURL.hasPrefix("data:image/png;base64,") else { return nil }
         let start = dataURL.utf8.index(dataURL.utf8.startIndex, offsetBy: 22)
         guard let end = dataURL.utf8.index(start, offsetBy: 32, limitedBy: dataURL.utf8.endIndex),
@@ -44,7 +45,7 @@ public enum TokenEstimate {
               bytes.count == 24, bytes[12..<16].elementsEqual("IHDR".utf8)
         else { return nil }
         func bigEndian(_ offset: Int) -> Int { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
-        let size = PixelSize(width: bigEndian(16), height: bigEndian(20))
+        let size = Size(width: bigEndian(16), height: bigEndian(20))
         return size.width > 0 && size.height > 0 ? size : nil
     }
 }

@@ -1,4 +1,4 @@
-/// Reads one JSON value the way models write it: standard JSON plus the slips the spec (§4.4) asks to
+/// Reads one JSON value the way models write it: standard JSON plus the slips models are known for, which we
 /// forgive — a trailing comma before `}` or `]`, strings in single quotes, Python's `True`/`False`/`None`,
 /// raw line breaks inside strings, a leading `+` or `.` on numbers.
 ///

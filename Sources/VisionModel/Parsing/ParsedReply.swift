@@ -1,18 +1,26 @@
 internal import Foundation
 
-/// What a model's reply asks for: the tool calls in it and the text the model wrote before them.
+/// What a model's reply asks for: the tool calls in its answer, the text the model wrote before them, and
+/// its reasoning, kept apart because reasoning is a draft and never executed.
 public struct ParsedReply: Sendable, Hashable {
-    /// The calls, in the order written; never empty. Execute the first and log the rest: the agent takes
-    /// one action per step (spec §4.4 step 5).
+    /// The calls, in the order written; never empty. The agent takes one action per step: it executes the
+    /// first and records the rest.
     public var calls: [ParsedToolCall]
-    /// The model's free text before the first call (its thoughts, an `Action:` line), trimmed; empty when
-    /// there is none.
+    /// The model's free text before the first call (an `Action:` line, its words), trimmed; empty when there
+    /// is none.
     public var text: String
+    /// The model's thinking: the server's `reasoning` field and any `<think>` text, trimmed; empty when
+    /// there is none.
+    public var reasoning: String
+    /// The answer without the reasoning, as the model wrote it: what later requests replay as its turn.
+    public var answer: String
 
-    /// A reply of `calls` and `text`.
-    public init(calls: [ParsedToolCall], text: String) {
+    /// A reply of `calls` and `text`, with `reasoning` and the `answer` text they were read from.
+    public init(calls: [ParsedToolCall], text: String, reasoning: String = "", answer: String? = nil) {
         self.calls = calls
         self.text = text
+        self.reasoning = reasoning
+        self.answer = answer ?? text
     }
 
     /// One line that says what the step did, for the "Previous actions" history: the text after the last

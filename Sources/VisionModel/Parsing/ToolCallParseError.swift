@@ -1,9 +1,12 @@
 /// Why no tool call could be read from a reply. Each ``description`` is a short correction to send back to
-/// the model as the next user message (spec §4.4 step 6: nothing is executed; re-ask with the same
-/// screenshot).
+/// the model as the next user message; nothing is executed, and the model is asked again with the same
+/// screenshot.
 public enum ToolCallParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The reply holds no tool call in any accepted form.
     case noToolCall
+    /// The only calls are inside the model's reasoning (`<think>…</think>`, or a server's reasoning field):
+    /// drafts, not answers.
+    case callOnlyInReasoning
     /// A call's JSON cannot be read: `reason`, at `line` and `column` (from 1) of the call's text, `near`
     /// the text around that place.
     case malformedJSON(reason: String, line: Int, column: Int, near: String)
@@ -21,6 +24,9 @@ public enum ToolCallParseError: Error, Sendable, Hashable, CustomStringConvertib
         switch self {
         case .noToolCall:
             "Your reply contains no tool call. Respond with exactly one <tool_call> block: <tool_call>\n\(Self.format)\n</tool_call>"
+        case .callOnlyInReasoning:
+            "Your tool call is inside your reasoning, which is never executed. After your reasoning, write the call in your answer:"
+                + " exactly one <tool_call> block holding \(Self.format)"
         case .malformedJSON(let reason, let line, let column, let near):
             "The JSON of your tool call is invalid at line \(line), column \(column) (near `\(near)`): \(reason)."
                 + " Respond with exactly one <tool_call> block holding valid JSON: \(Self.format)"

@@ -1,6 +1,10 @@
 internal import Foundation
 
-/// Reads tool calls out of a model's reply, forgiving what models and servers get wrong (spec §4.4).
+/// Reads tool calls out of a model's reply, forgiving what models and servers get wrong (docs/models.md).
+///
+/// Reasoning first: the server's `reasoning` field, a `<think>…</think>` block, and all text before a lone
+/// `</think>` (Qwen3's thinking templates open the block in the prompt, so the model writes only the
+/// closing tag) are the model's drafts. Calls there are never read; only the answer after them counts.
 ///
 /// In order:
 /// 1. Calls the server already parsed (`message.tool_calls`), with arguments as a JSON string (vLLM,
@@ -29,12 +33,41 @@ public struct ToolCallParser: Sendable {
 
     /// The calls in `message`: its `tool_calls` and its content.
     public func parse(_ message: AssistantMessage) throws(ToolCallParseError) -> ParsedReply {
-        try parse(content: message.content, toolCalls: message.toolCalls)
+        try parse(content: message.content, toolCalls: message.toolCalls, reasoning: message.reasoning)
     }
 
     /// The calls in a reply's `content` and the `toolCalls` the server parsed out of it.
-    public func parse(content: String?, toolCalls: [ToolCall] = []) throws(ToolCallParseError) -> ParsedReply {
-        let content = content ?? ""
+    public func parse(content: String?, toolCalls: [ToolCall] = [], reasoning: String? = nil) throws(ToolCallParseError) -> ParsedReply {
+        let (thoughts, content) = Self.splitReasoning(content ?? "")
+        let reasoning = [reasoning ?? "", thoughts].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }.joined(separator: "\n\n")
+        do {
+            var reply = try parse(answer: content, toolCalls: toolCalls)
+            reply.reasoning = reasoning
+            reply.answer = content.trimmingCharacters(in: .whitespacesAndNewlines)
+            return reply
+        } catch .noToolCall where !reasoning.isEmpty && (try? parseContent(reasoning)) != nil {
+            throw .callOnlyInReasoning
+        }
+    }
+
+    /// The model's reasoning and its answer: text before the last `</think>` (without an opening `<think>`)
+    /// is reasoning, as is everything after an opening `<think>` that never closes.
+    static func splitReasoning(_ content: String) -> (reasoning: String, answer: String) {
+        if let close = content.range(of: "</think>", options: .backwards) {
+            var thoughts = content[..<close.lowerBound]
+            if let open = thoughts.range(of: "<think>") { thoughts = thoughts[open.upperBound...] }
+            let before = content.range(of: "<think>").map { content[..<$0.lowerBound] } ?? ""
+            return (String(thoughts), String(before) + String(content[close.upperBound...]))
+        }
+        if let open = content.range(of: "<think>") {
+            return (String(content[open.upperBound...]), String(content[..<open.lowerBound]))
+        }
+        return ("", content)
+    }
+
+    /// The calls in an answer (reasoning already taken out) and the server's `toolCalls`.
+    private func parse(answer content: String, toolCalls: [ToolCall]) throws(ToolCallParseError) -> ParsedReply {
         guard !toolCalls.isEmpty else {
             let (calls, text) = try parseContent(content)
             return ParsedReply(calls: calls, text: text)
@@ -199,7 +232,7 @@ public struct ToolCallParser: Sendable {
     }
 
     /// `arguments` as an object: an object as it is, JSON text parsed, `null` or blank text as `{}`.
-    static func argumentsObject(_ arguments: JSONValue, tool: String) throws(ToolCallParseError) -> JSONValue {
+    static func argumentsObject(_ arguments: JSONValue, tool: String, depth: Int = 0) throws(ToolCallParseError) -> JSONValue {
         switch arguments {
         case .object:
             return arguments
@@ -213,6 +246,10 @@ public struct ToolCallParser: Sendable {
                 value = try LenientJSONParser.parseValue(in: bytes, from: start).value
             } catch {
                 throw malformed(error, in: bytes, origin: start)
+            }
+            // Encoded twice (a JSON string holding the JSON text of the object): read it once more.
+            if case .string(let inner) = value, inner.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{"), depth < 2 {
+                return try argumentsObject(value, tool: tool, depth: depth + 1)
             }
             guard case .object = value else { throw .argumentsNotObject(tool: tool, found: value.kindDescription) }
             return value

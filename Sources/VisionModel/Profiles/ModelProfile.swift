@@ -1,87 +1,113 @@
+public import DesktopKit
 public import Imaging
 
-/// Everything about talking to one model family: how big the screenshot it is sent must be, what its system
-/// prompt says, how a step's conversation is laid out, how its replies are read, and what its coordinates
-/// mean.
+/// Everything about talking to one model family, composed of small parts: how a screenshot is sent
+/// (``image``), what the model's coordinates mean (``coordinates``), how a step's conversation is laid out
+/// (``layout``), and how tool calls are written both ways (``toolCalls``).
 ///
-/// One step of the agent runs through a profile like this:
+/// Profiles come from ``ModelProfiles`` by name (`--profile`) or from the model's name; the parts may be
+/// tuned (a window, a pixel budget), but only VisionModel builds a profile. One step through a profile:
 /// ```swift
-/// let screenshot = try profile.prepareScreenshot(capture)                      // resize + PNG
-/// let request = ChatRequest(model: name, messages: profile.messages(for: StepContext(
-///     instruction: task, screenshot: screenshot, history: history)))
-/// // … send it, get `reply` …
-/// let parsed = try profile.parseReply(reply)                                   // or send the error back
-/// let action = try profile.action(from: parsed.calls[0], imageSize: screenshot.sentSize)
-/// let onScreen = profile.screenAction(for: action, on: screenshot)             // execute this
+/// let screenshot = try profile.encode(capture)                                   // resize + PNG
+/// let request = profile.request(model: name, context: ConversationContext(
+///     instruction: task, screenshot: screenshot, history: history), tools: tools)
+/// // … send it, get `message` …
+/// let reply = try profile.read(message)                                          // or correct the model
+/// let call = try profile.computerUseCall(arguments: reply.calls[0].arguments, imageSize: screenshot.size)
+/// if case .act(let action) = call {
+///     let onScreen = profile.screenAction(action, imageSize: screenshot.size, screen: capture.size)
+/// }
 /// ```
-/// Adding a model family means adding a profile, nothing else.
-public protocol ModelProfile: Sendable {
-    /// A short name for logs and flags, e.g. `qwen3-vl`.
-    var name: String { get }
+public struct ModelProfile: Sendable, CustomStringConvertible {
+    /// The name `--profile` takes, e.g. `qwen3-vl`.
+    public let name: String
+    /// The models it is for, in a few words.
+    public let models: String
+    /// How screenshots are sized and what they cost in tokens.
+    public var image: any ImageEncoding
+    /// What the model's coordinates mean.
+    public var coordinates: CoordinateSystem
+    /// How a step's messages are laid out.
+    public var layout: ConversationLayout
+    /// How tools are declared and calls are read.
+    public var toolCalls: any ToolCallFormat
+    /// The system text before (or after, as the format wants) the tools.
+    public var systemPreamble: String
+    /// The largest amounts one action may carry.
+    public var limits: ActionLimits
 
-    /// The size to send a `screen`-sized screenshot at.
-    ///
-    /// - Throws: ``ScreenshotError`` for an image the model cannot take.
-    func imageSize(forScreen screen: PixelSize) throws(ScreenshotError) -> PixelSize
-
-    /// The extent of the model's coordinates when it is sent an `imageSize` image: points lie in
-    /// `0…width` × `0…height`.
-    func coordinateSpace(imageSize: PixelSize) -> PixelSize
-
-    /// How many visual tokens an `imageSize` image costs (the model's merged patches).
-    func visualTokens(imageSize: PixelSize) -> Int
-
-    /// The system prompt: the `computer_use` tool followed by `tools`, for an `imageSize` image.
-    func systemPrompt(tools: [ToolDefinition], imageSize: PixelSize) -> String
-
-    /// The messages of one step's request: system prompt, history, current screenshot.
-    func messages(for step: StepContext) -> [ChatMessage]
-
-    /// The tool calls in a reply.
-    ///
-    /// - Throws: ``ToolCallParseError``, whose description is a correction to send back to the model.
-    func parseReply(_ message: AssistantMessage) throws(ToolCallParseError) -> ParsedReply
-
-    /// The `computer_use` action a call asks for, checked against the coordinate space of an `imageSize`
-    /// image.
-    ///
-    /// - Throws: ``ComputerActionError``, whose description is a correction to send back to the model.
-    func action(from call: ParsedToolCall, imageSize: PixelSize) throws(ComputerActionError) -> ComputerAction
-
-    /// Where a model point lies on a `screen`-sized screen when the model was sent an `imageSize` image:
-    /// clamped to `0…width-1` × `0…height-1`.
-    func screenPoint(for point: ModelPoint, screen: PixelSize, imageSize: PixelSize) -> ScreenPoint
-}
-
-extension ModelProfile {
-    /// `image` resized to ``imageSize(forScreen:)`` and encoded as PNG (the fast setting).
-    ///
-    /// - Throws: ``ScreenshotError``.
-    public func prepareScreenshot(_ image: Image) throws(ScreenshotError) -> PreparedScreenshot {
-        let screen = PixelSize(width: image.width, height: image.height)
-        let sent = try imageSize(forScreen: screen)
-        do {
-            let png = try image.resized(width: sent.width, height: sent.height).pngData(.fast)
-            return PreparedScreenshot(screenSize: screen, sentSize: sent, png: png)
-        } catch {
-            throw .encodingFailed(error)
-        }
+    init(name: String, models: String, image: any ImageEncoding, coordinates: CoordinateSystem, layout: ConversationLayout = .standard,
+         toolCalls: any ToolCallFormat, systemPreamble: String = "You are a helpful assistant.", limits: ActionLimits = ActionLimits()) {
+        self.name = name
+        self.models = models
+        self.image = image
+        self.coordinates = coordinates
+        self.layout = layout
+        self.toolCalls = toolCalls
+        self.systemPreamble = systemPreamble
+        self.limits = limits
     }
 
-    /// The tool calls in a reply's text.
+    /// `image` made ready to send: resized by ``image``'s rule and encoded as PNG.
     ///
-    /// - Throws: ``ToolCallParseError``.
-    public func parseReply(_ content: String) throws(ToolCallParseError) -> ParsedReply {
-        try parseReply(AssistantMessage(content: content))
+    /// - Throws: ``ScreenshotError``.
+    public func encode(_ screen: Image) throws(ScreenshotError) -> EncodedImage {
+        try image.encode(screen)
+    }
+
+    /// The `computer_use` tool as this family is told of it: the screen's resolution is the extent of its
+    /// coordinates for an `imageSize` image.
+    public func computerUseTool(imageSize: Size) -> ToolDefinition {
+        let space = coordinates.extent(imageSize: imageSize)
+        return .computerUse(displayWidth: space.width, displayHeight: space.height)
+    }
+
+    /// The system prompt declaring `tools` (``computerUseTool(imageSize:)`` among them, first).
+    public func systemPrompt(tools: [ToolDefinition]) -> String {
+        toolCalls.systemPrompt(preamble: systemPreamble, tools: tools)
+    }
+
+    /// The request of one step: its messages laid out, `tools` declared as the format wants.
+    public func request(model: String, context: ConversationContext, tools: [ToolDefinition], maxTokens: Int = 1024,
+                        stream: Bool = false) -> ChatRequest {
+        ChatRequest(model: model, messages: layout.messages(systemPrompt: systemPrompt(tools: tools), context: context),
+                    maxTokens: maxTokens, stream: stream, tools: toolCalls.requestTools(tools))
+    }
+
+    /// The visual tokens of the images in `messages`, as this family counts them.
+    public func visualTokens(in messages: [ChatMessage]) -> Int {
+        TokenEstimate.imageSizes(in: messages).reduce(0) { $0 + image.visualTokens(imageSize: $1) }
+    }
+
+    /// The tool calls in a reply, its reasoning kept apart.
+    ///
+    /// - Throws: ``ToolCallParseError``; ``correction(for:)`` turns it into words for the model.
+    public func read(_ message: AssistantMessage) throws(ToolCallParseError) -> ParsedReply {
+        try toolCalls.read(message)
+    }
+
+    /// What a `computer_use` call asks for, checked against the coordinate space of an `imageSize` image and
+    /// against ``limits``.
+    ///
+    /// - Throws: ``ComputerUseError``; ``correction(for:)`` turns it into words for the model.
+    public func computerUseCall(arguments: JSONValue, imageSize: Size) throws(ComputerUseError) -> ComputerUseCall {
+        try ComputerUseCall(arguments: arguments, space: coordinates.extent(imageSize: imageSize), limits: limits)
     }
 
     /// `action` with its points on a `screen`-sized screen, the model having been sent an `imageSize` image.
-    public func screenAction(for action: ComputerAction, screen: PixelSize, imageSize: PixelSize) -> ScreenAction {
-        ScreenAction(action) { screenPoint(for: $0, screen: screen, imageSize: imageSize) }
+    public func screenAction(_ action: DesktopAction<ModelPoint>, imageSize: Size, screen: Size) -> DesktopAction<Point> {
+        action.map { coordinates.screenPoint($0, imageSize: imageSize, screen: screen) }
     }
 
-    /// `action` with its points on the screen `screenshot` was taken of.
-    public func screenAction(for action: ComputerAction, on screenshot: PreparedScreenshot) -> ScreenAction {
-        screenAction(for: action, screen: screenshot.screenSize, imageSize: screenshot.sentSize)
+    /// The correction sent for `error`: what was wrong, then how to answer in this family's format.
+    public func correction(for error: any Error) -> String {
+        let text = String(describing: error)
+        let reminder = toolCalls.correctionReminder
+        return text.contains(reminder) ? text : text + " " + reminder
+    }
+
+    /// `qwen3-vl (Qwen3-VL-4B/8B-Instruct): …`, one line.
+    public var description: String {
+        "\(name) (\(models)): \(toolCalls.name) tool calls, coordinates \(coordinates), \(layout)"
     }
 }

@@ -1,4 +1,4 @@
-/// Why a model request failed, after any retries. Messages name the server and say what to do; they never
+/// Why a request to a model server failed, after any retries. Messages name the server and say what to do; they never
 /// contain the API key.
 public enum ModelTransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The base URL is not a usable http(s) URL.
@@ -9,6 +9,9 @@ public enum ModelTransportError: Error, Sendable, Equatable, CustomStringConvert
     case timedOut(url: String, after: Duration, attempts: Int)
     /// The server answered with an error status.
     case httpStatus(url: String, status: Int, body: String, attempts: Int)
+    /// A 2xx answer whose body is not a chat completion with a choice (`start` is its beginning), even when
+    /// asked again.
+    case unreadableReply(url: String, start: String, attempts: Int)
     /// A streamed answer broke off after some events; it is not retried, since they were already used.
     case streamInterrupted(url: String, events: Int)
     /// The request was cancelled (Ctrl-C, a budget, the caller).
@@ -26,6 +29,9 @@ public enum ModelTransportError: Error, Sendable, Equatable, CustomStringConvert
             "The model server at \(url) answered HTTP \(status) after \(attempts) attempt\(attempts == 1 ? "" : "s")"
                 + (body.isEmpty ? "" : ": \(body)")
                 + (status == 401 || status == 403 ? " — check the API key (--api-key or DESKPILOT_API_KEY)." : status == 404 ? " — check the base URL (it usually ends in /v1) and the model name." : ".")
+        case .unreadableReply(let url, let start, let attempts):
+            "The model server at \(url) answered \(attempts) time\(attempts == 1 ? "" : "s") with something that is not an OpenAI chat completion"
+                + " (\(start.isEmpty ? "an empty body" : start)) — is --base-url an OpenAI-compatible /v1 endpoint?"
         case .streamInterrupted(let url, let events):
             "The model server at \(url) broke off its streamed answer after \(events) event\(events == 1 ? "" : "s") — the server may have crashed; check its log and retry."
         case .cancelled:
@@ -36,7 +42,7 @@ public enum ModelTransportError: Error, Sendable, Equatable, CustomStringConvert
     /// Whether trying again may help.
     var isRetryable: Bool {
         switch self {
-        case .connectionFailed, .timedOut: true
+        case .connectionFailed, .timedOut, .unreadableReply: true
         case .httpStatus(_, let status, _, _): status == 429 || (500...599).contains(status)
         case .invalidURL, .streamInterrupted, .cancelled: false
         }

@@ -1,6 +1,7 @@
 internal import CX11
 import DesktopKit
 import Foundation
+import Imaging
 
 /// XTest input. Callers sync (`XConnection.sync`) once a whole gesture has been sent.
 extension XConnection {

@@ -1,6 +1,7 @@
 internal import CX11
 import DesktopKit
 import Foundation
+import Imaging
 
 /// Top-level windows: EWMH when a window manager provides it, the root's mapped children otherwise.
 extension XConnection {

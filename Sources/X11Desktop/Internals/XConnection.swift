@@ -1,6 +1,7 @@
 internal import CX11
 import DesktopKit
 import Foundation
+import Imaging
 
 /// The one owner of a `Display*`: every Xlib call of this module goes through an instance of this class.
 ///

@@ -1,0 +1,81 @@
+public import Imaging
+public import VisionModel
+
+/// A vision-language model that sees the screenshot and answers with tool calls, spoken to through a
+/// ``ModelProfile`` (Qwen3-VL, Qwen2.5-VL): one request per step; `computer_use` calls become desktop
+/// actions at screen pixels, other calls tool calls, and anything unusable a correction.
+public struct VisionModelPolicy: Policy {
+    /// Where answers come from.
+    public let model: any ChatModel
+    /// How the family is spoken to.
+    public let profile: ModelProfile
+    /// Streaming, reply length, prices.
+    public let options: ModelCallOptions
+
+    /// A policy asking `model` through `profile`.
+    public init(model: any ChatModel, profile: ModelProfile, options: ModelCallOptions = ModelCallOptions()) {
+        self.model = model
+        self.profile = profile
+        self.options = options
+    }
+
+    /// `qwen3-vl via MODEL at URL`.
+    public var description: String { "\(profile.name) via \(model)" }
+
+    /// The screen resized and encoded as the profile wants.
+    public func observe(_ screen: Image) throws -> Observation {
+        Observation(screen: screen, screenshot: try profile.encode(screen))
+    }
+
+    /// One request; the first call of the reply decides.
+    public func decide(_ observation: Observation, context: PolicyContext) async throws -> PolicyStep {
+        let screenshot = try observation.screenshot ?? profile.encode(observation.screen)
+        let tools = context.tools.definitions(computerUse: profile.computerUseTool(imageSize: screenshot.size))
+        let conversation = ConversationContext(instruction: context.task, screenshot: screenshot, history: context.history, feedback: context.feedback)
+        let request = profile.request(model: model.modelName, context: conversation, tools: tools, maxTokens: options.maxReplyTokens,
+                                      stream: options.stream)
+        let exchange = try await model.send(request)
+        let record = ModelCallRecord(role: "model", request: request, exchange: exchange, profile: profile, pricing: options.pricing)
+        let message = exchange.message
+        let verbatim = message.content.flatMap { $0.isEmpty ? nil : $0 }
+            ?? message.toolCalls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n")
+
+        let reply: ParsedReply
+        do {
+            reply = try profile.read(message)
+        } catch {
+            return PolicyStep(outcome: .unusable(correction: profile.correction(for: error)), reply: verbatim,
+                              reasoning: message.reasoning ?? "", requests: [record])
+        }
+        let call = reply.calls[0]
+        // What later requests replay: the answer without its reasoning, or the call itself for servers that
+        // sent it in `tool_calls` alone.
+        let replayed = reply.answer.contains(call.name) ? reply.answer : [reply.answer, "<tool_call>\n\(call)\n</tool_call>"]
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+        var step = PolicyStep(outcome: .unusable(correction: ""), reply: verbatim, reasoning: reply.reasoning, summary: reply.summary,
+                              call: call, turn: HistoryTurn(screenshot: screenshot, reply: replayed, summary: reply.summary), requests: [record])
+        step.outcome = decision(for: call, reply: reply, tools: context.tools, imageSize: screenshot.size, screen: observation.screen.size)
+        return step
+    }
+
+    /// What `call` asks for, or the correction that says why it cannot be done.
+    private func decision(for call: ParsedToolCall, reply: ParsedReply, tools: ToolRegistry, imageSize: Size, screen: Size) -> PolicyStep.Outcome {
+        switch tools.resolve(call.name) {
+        case .computerUse?:
+            do {
+                switch try profile.computerUseCall(arguments: call.arguments, imageSize: imageSize) {
+                case .act(let action): return .decided(.act(profile.screenAction(action, imageSize: imageSize, screen: screen)))
+                case .terminate(.success): return .decided(.finish(.success))
+                case .terminate(.failure): return .decided(.finish(.failure(reason: reply.text.isEmpty ? "(no reason given)" : reply.text)))
+                case .answer(let text): return .decided(.finish(.answer(text)))
+                }
+            } catch {
+                return .unusable(correction: profile.correction(for: error))
+            }
+        case .custom(let name)?:
+            return .decided(.callTool(name: name, arguments: call.arguments))
+        case nil:
+            return .unusable(correction: profile.correction(for: ToolRegistryError.unknownTool(call.name, known: tools.names)))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Deskpilot
+
+/// The line a run prints for each event: what the step decided and what came of it. Everything in it that a
+/// model wrote is made safe for a terminal and cut to 300 characters, so a run prints a few hundred bytes a
+/// step whatever its replies; the trajectory keeps them whole.
+enum ConsoleLine {
+    static let limit = 300
+
+    /// The line for `event`, or nil for events the command reports itself (start, end).
+    static func describe(_ event: TrajectoryEvent) -> String? {
+        guard case .step(let step) = event else { return nil }
+        let prefix = "step \(step.step): "
+        guard let decision = step.decision else {
+            let problem = step.error ?? step.result ?? "no decision"
+            return prefix + (step.error != nil && step.requests != nil ? "unusable reply, asking again — " : "") + SafeText.line(problem, limit: limit)
+        }
+        var line = SafeText.line(decision, limit: limit)
+        switch step.gate {
+        case "dry run"?: line += " (dry run)"
+        case let gate? where gate.hasPrefix("denied"): line += " — \(SafeText.line(gate, limit: 120))"
+        default: break
+        }
+        if step.tool != nil, step.tool != "computer_use", let result = step.result { line += " → " + SafeText.line(result, limit: limit) }
+        return prefix + line
+    }
+}
