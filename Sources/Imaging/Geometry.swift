@@ -1,5 +1,4 @@
 import Foundation
-public import Imaging
 
 /// A position in pixels from the top-left corner: of the screen, or of an image (the same thing for a
 /// screenshot). Every module of Deskpilot uses this one type; only a model's own coordinates (see

@@ -127,3 +127,72 @@ struct ConfirmTests {
         #expect(trajectory.contains("declined by the user"))
     }
 }
+
+@Suite("What a model writes never reaches a terminal or a page raw")
+struct HostileReplyTests {
+    /// Escape sequences that would recolour a terminal (CSI), set its title (OSC), and reverse a line (bidi).
+    static let hostile = "\u{1B}[31mRED\u{1B}[0m \u{1B}]0;pwned\u{07} \u{9B}2J \u{202E}txet desrever\u{202C} NUL\u{0}"
+
+    @Test("250 KB replies full of escape sequences: the console gets a few hundred safe bytes a step, the record keeps every byte")
+    func boundedAndClean() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let filler = String(repeating: "All work and no play. " + Self.hostile + " ", count: 250_000 / 60)
+        let typed = String(repeating: "x", count: 3000) + Self.hostile
+        let replies: [ScriptedHTTPServer.Reply] = [
+            ReplyToleranceTests.content(filler + ReplyToleranceTests.call(#"{"action": "type", "text": \#(SafeText.jsonString(typed))}"#)),
+            ReplyToleranceTests.content(filler),  // no call at all: a correction
+            ReplyToleranceTests.content(filler + ReplyToleranceTests.call(#"{"action": "answer", "text": \#(SafeText.jsonString(Self.hostile))}"#)),
+        ]
+        #expect(replies.count == 3)
+        let server = try await ScriptedHTTPServer(replies: replies)
+        let log = directory.path + ".log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Type something", "--base-url", server.baseURL,
+                                    "--virtual", "640x480", "--out", directory.path], standardOutput: log, standardError: log)
+        let status = run.waitForExit(timeout: .seconds(60))
+        await server.shutdown()
+        let output = try Data(contentsOf: URL(fileURLWithPath: log))
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(status == 0, "\(text)")
+        // A few lines a step, whatever the replies' size.
+        #expect(output.count < 3 * 1024, "\(output.count) bytes printed")
+        #expect(text.contains("… ("))  // the typed text was cut, and says by how much
+        for forbidden in ["\u{1B}", "\u{9B}", "\u{202E}", "\u{202C}", "\u{0}", "\u{07}"] {
+            #expect(!text.unicodeScalars.contains(forbidden.unicodeScalars.first!), "\(forbidden.debugDescription) reached the terminal")
+        }
+        // The record keeps the replies whole, raw.
+        let steps = AgentLoopTests.steps(try AgentLoopTests.events(in: directory))
+        #expect(steps.count == 3)
+        #expect(steps[0].reply?.contains(Self.hostile) == true && (steps[0].reply?.utf8.count ?? 0) > 240_000)
+        // The page shows them, every control character as a visible code, nothing reordered.
+        let page = try String(contentsOf: directory.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("U+202E") && page.contains("U+1B"))
+        for forbidden in ["\u{1B}", "\u{9B}", "\u{202E}", "\u{0}"] {
+            #expect(!page.unicodeScalars.contains(forbidden.unicodeScalars.first!), "\(forbidden.debugDescription) reached the report")
+        }
+    }
+}
+
+@Suite("SafeText")
+struct SafeTextTests {
+    @Test("a terminal line: sequences and controls gone, breaks as spaces, cut with a note")
+    func line() {
+        #expect(SafeText.line(HostileReplyTests.hostile) == "RED   txet desrever NUL")  // CSI 2J went with its parameters
+        #expect(SafeText.line("a\nb\tc") == "a b c")
+        #expect(SafeText.line(String(repeating: "é", count: 305), limit: 300) == String(repeating: "é", count: 300) + "… (5 more characters)")
+        #expect(SafeText.line("ok \u{1B}[") == "ok ")  // a sequence cut short takes nothing after it
+    }
+
+    @Test("JSON: escaped so a reader gets the text back and a terminal shows nothing raw")
+    func json() throws {
+        let literal = SafeText.jsonString(HostileReplyTests.hostile + "\"\\")
+        #expect(!literal.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E || $0.value == 0x9B })
+        #expect(try JSONDecoder().decode(String.self, from: Data(literal.utf8)) == HostileReplyTests.hostile + "\"\\")
+    }
+
+    @Test("HTML: markup escaped, controls and bidi shown as codes")
+    func html() {
+        #expect(SafeText.html("<b>\"x\" & 'y'</b>\u{202E}\u{1B}") == "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;U+202EU+1B")
+    }
+}

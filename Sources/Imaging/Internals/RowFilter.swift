@@ -1,4 +1,4 @@
-/// The five PNG row filters (PNG spec §9), and the two ways ``PNGEncoder`` applies them while turning
+/// The five PNG row filters (section 9 of the PNG specification), and the two ways ``PNGEncoder`` applies them while turning
 /// 4-byte pixels into 3-byte RGB rows: each filtered row is its filter's byte followed by `width * 3` bytes.
 /// Both use None for user-interface rows and another filter only for photographic rows.
 enum RowFilter: UInt8, CaseIterable {
