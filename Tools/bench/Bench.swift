@@ -22,8 +22,10 @@ struct Bench {
                   --samples N   samples per measurement (default 30)
                   --only GROUP  only this group: capture (with png), input (click, type), match (finding a
                                 needle image), ocr (reading and locating text, also on a lighter screen) or agent (the agent's overhead per
-                                step with an instant stand-in model, and the settle time) or scenario
-                                (the runner's cost per step; the project's suite on 1 and 2 jobs)
+                                step with an instant stand-in model, and the settle time), prefix (the share
+                                of each request a server's prefix cache can reuse over a 30-step run, for the
+                                sliding window and for screenshots dropped in chunks) or scenario (the
+                                runner's cost per step; the project's suite on 1 and 2 jobs)
                   --no-peers    skip the peers (Anthropic's demo pipeline, mss + Pillow, C XShm + libpng,
                                 xdotool, python-xlib, the tesseract command, OpenCV), which otherwise run in the
                                 same run for ratios
@@ -88,12 +90,15 @@ struct Bench {
         if only == nil || only == "agent" {
             for measurement in try await AgentStep.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
         }
+        if only == nil || only == "prefix" {
+            for measurement in try await PrefixReuse.measure(desktop, form: screen.form) { emit(measurement) }
+        }
         guard withPeers else { return }
         if !json { print("\nPeers, on the same screen in the same run:") }
         // Peers click the same spot and type into the same field.
         // (The OCR and match groups measure their peers, the tesseract command and OpenCV, themselves; the
         // agent group has none.)
-        let peers = ["ocr", "agent", "match", "scenario"].contains(only ?? "") ? [] : Peers.measure(
+        let peers = ["ocr", "agent", "match", "scenario", "prefix"].contains(only ?? "") ? [] : Peers.measure(
             display: displayName, samples: samples, only: only,
             click: try screen.form.center(of: "Status"), focus: try screen.form.center(of: "City"))
         for peer in peers { print(json ? peer.jsonLine : peer.tableRow) }
