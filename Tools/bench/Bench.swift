@@ -93,7 +93,7 @@ struct Bench {
         if only == nil || only == "prefix" {
             for measurement in try await PrefixReuse.measure(desktop, form: screen.form) { emit(measurement) }
         }
-        guard withPeers else { return }
+        guard withPeers, !["agent", "prefix"].contains(only ?? "") else { return }
         if !json { print("\nPeers, on the same screen in the same run:") }
         // Peers click the same spot and type into the same field.
         // (The OCR and match groups measure their peers, the tesseract command and OpenCV, themselves; the

@@ -9,6 +9,8 @@ struct Measurement: Codable {
     var chars: Int?
     /// A peer's figure run in the same process run, for a ratio (median / median).
     var note: String?
+    /// The unit of the samples when they are not milliseconds (e.g. `%`).
+    var unit: String?
 
     var median: Double {
         let sorted = samples_ms.sorted()
@@ -35,7 +37,8 @@ struct Measurement: Codable {
 
     var tableRow: String {
         var row = "\(group.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
-        row += String(format: " median %9.3f ms  p90 %9.3f ms  n=%d", median, p90, samples_ms.count)
+        let unit = self.unit ?? "ms"
+        row += String(format: " median %9.3f ", median) + unit + String(format: "  p90 %9.3f ", p90) + unit + "  n=\(samples_ms.count)"
         if let bytes { row += "  \(bytes) bytes" }
         if let rate = charsPerSecond { row += String(format: "  %.0f chars/s", rate) }
         if let note { row += "  (\(note))" }

@@ -29,7 +29,12 @@ enum PrefixReuse {
             let name = layout.chunk == 1 ? "sliding window of 4 (OSWorld)" : "window 4, dropped in chunks of \(layout.chunk)"
                 + (layout == ConversationLayout.standard ? " (default)" : "")
             var measurement = Measurement(group: "prefix", name: "reuse, " + name, samples_ms: figures.shares.map { $0 * 100 })
-            measurement.note = String(format: "mean %.1f %% of the prompt; mean prompt %.0f tokens; %@", mean * 100, prompt, "\(figures.outcome)")
+            measurement.unit = "%"
+            // What a server with a prefix cache still has to read per step.
+            let uncached = zip(figures.shares, figures.promptTokens.dropFirst()).map { (1 - $0) * Double($1) }
+            let meanUncached = uncached.reduce(0, +) / Double(max(1, uncached.count))
+            measurement.note = String(format: "mean %.1f %% of the prompt reused; mean prompt %.0f tokens, %.0f of them not cached", mean * 100,
+                                      prompt, meanUncached) + "; task: \(figures.outcome)"
             results.append(measurement)
         }
         return results

@@ -150,6 +150,7 @@ public struct Agent: Sendable {
             }
         }
 
+        clock = .now
         let verdict = await gate.check(decision)
         timings.gate = Milliseconds.since(&clock)
         switch verdict {
