@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["Imaging", "DesktopKit", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strictSettings
         ),
-        .target(name: "AgentCore", dependencies: ["DesktopKit", "Imaging", "VisionModel"], swiftSettings: strictSettings),
+        .target(name: "AgentCore", dependencies: ["DesktopKit", "Imaging", "TextRecognition", "VisionModel"], swiftSettings: strictSettings),
         .target(
             name: "Deskpilot",
             dependencies: ["Imaging", "DesktopKit", "X11Desktop", "ChildProcesses", "TextRecognition", "ImageMatching", "VisionModel", "AgentCore"],

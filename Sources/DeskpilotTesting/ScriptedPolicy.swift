@@ -24,8 +24,13 @@ public final class ScriptedPolicy: Policy {
     public var description: String { "scripted policy" }
 
     /// The screen, with a small PNG standing for it.
-    public func observe(_ screen: Image) throws -> Observation {
-        Observation(screen: screen, screenshot: EncodedImage(png: [UInt8](repeating: 1, count: 8), size: screen.size, perceptualHash: screen.perceptualHash))
+    public func observe(_ screen: Image) async throws -> Observation {
+        Observation(screen: screen, screenshot: try encode(toolImage: screen))
+    }
+
+    /// A small PNG standing for the image, of its size.
+    public func encode(toolImage image: Image) throws -> EncodedImage? {
+        EncodedImage(png: [UInt8](repeating: 1, count: 8), size: image.size, perceptualHash: image.perceptualHash)
     }
 
     public func decide(_ observation: Observation, context: PolicyContext) async throws -> PolicyStep {

@@ -20,7 +20,11 @@ enum ConsoleLine {
         case let gate? where gate.hasPrefix("denied"): line += " — \(SafeText.line(gate, limit: 120))"
         default: break
         }
-        if step.tool != nil, step.tool != "computer_use", let result = step.result { line += " → " + SafeText.line(result, limit: limit) }
+        // A tool's output is worth a look; the loop's own words for acting are not.
+        let routine = ["acted", "waited", "dry run: not sent"]
+        if let result = step.result, !routine.contains(result), !decision.hasPrefix("terminate"), !decision.hasPrefix("answer") {
+            line += " → " + SafeText.line(result, limit: limit)
+        }
         return prefix + line
     }
 }

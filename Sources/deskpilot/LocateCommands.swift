@@ -94,26 +94,24 @@ struct GroundCommand: AsyncParsableCommand {
     )
     @Argument(help: "What to find, in words.") var description: String
     @OptionGroup var options: DisplayOptions
-    @Option(help: ArgumentHelp("The server's OpenAI-compatible base URL (default: $DESKPILOT_BASE_URL).", valueName: "url"))
-    var baseURL: String?
-    @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL).", valueName: "name")) var model: String?
-    @Option(help: ArgumentHelp("The API key (default: $DESKPILOT_API_KEY or $OPENAI_API_KEY).", valueName: "key")) var apiKey: String?
-    @Option(help: ArgumentHelp("The model family: \(ModelProfiles.names.joined(separator: ", ")) (default: chosen from the model name).", valueName: "name"))
-    var profile: String?
+    @OptionGroup(title: "The model") var models: ModelOptions
     @Option(help: ArgumentHelp("Also save the screenshot with the point marked.", valueName: "file.png")) var annotate: String?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
-        guard ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey) != nil else {
+        guard models.endpoint != nil else {
             throw ValidationError("No model server: pass --base-url URL or set DESKPILOT_BASE_URL (e.g. http://127.0.0.1:8000/v1).")
         }
-        if let profile { _ = try ModelProfiles.named(profile) }
+        if let family = models.family, case .profile = family.kind {} else if models.family != nil {
+            throw ValidationError("ground asks a vision model for a point: choose a vision profile (\(ModelProfiles.names.joined(separator: ", "))).")
+        }
     }
 
     func run() async throws {
-        let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey)!
-        let chosen = try profile.map { name throws(ModelProfileError) in try ModelProfiles.named(name) } ?? ModelProfiles.forModel(endpoint.model)
-        let grounder = Grounder(desktop: try options.desktop(), model: HTTPChatModel(endpoint: endpoint), profile: chosen)
+        let endpoint = models.endpoint!
+        let chosen: ModelProfile
+        if case .profile(let profile)? = models.family?.kind { chosen = profile } else { chosen = ModelProfiles.forModel(endpoint.model) }
+        let grounder = Grounder(desktop: try options.desktop(), model: HTTPChatModel(endpoint: endpoint, timeout: models.requestTimeout), profile: chosen)
         let location = try await grounder.locate(description)
         if let annotate { try location.screenshot.marked(at: location.point).writePNG(to: annotate, .fast) }
         if json {

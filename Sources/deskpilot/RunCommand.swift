@@ -24,26 +24,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @Argument(help: "The task, in plain words.") var task: String
     @OptionGroup var display: DisplayOptions
-    @Option(help: ArgumentHelp("The server's OpenAI-compatible base URL (default: $DESKPILOT_BASE_URL).", valueName: "url"))
-    var baseURL: String?
-    @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL, else Qwen/Qwen3-VL-8B-Instruct).", valueName: "name"))
-    var model: String?
-    @Option(help: ArgumentHelp("The API key (default: $DESKPILOT_API_KEY or $OPENAI_API_KEY); never logged or saved.", valueName: "key"))
-    var apiKey: String?
-    @Option(help: ArgumentHelp("The model family: \(ModelProfiles.names.joined(separator: ", ")) (default: chosen from the model name; see `deskpilot models`).",
-                               valueName: "name"))
-    var profile: String?
+    @OptionGroup(title: "The model") var models: ModelOptions
     @Option(help: "The most model steps.") var maxSteps = 30
     @Option(help: "The longest the run may take, in seconds.") var maxSeconds: Double?
     @Option(help: "The most tokens over all requests.") var maxTokens: Int?
     @Option(help: ArgumentHelp("The most the run may cost (needs --price-input and --price-output).", valueName: "amount"))
     var maxCost: Double?
-    @Option(help: ArgumentHelp("The price of 1M prompt tokens; with --price-output, the record shows each step's cost.", valueName: "price"))
-    var priceInput: Double?
-    @Option(help: ArgumentHelp("The price of 1M completion tokens.", valueName: "price")) var priceOutput: Double?
-    @Flag(help: "Ask for whole replies instead of streamed ones (the record then has no time to first token).")
-    var noStream = false
-    @Option(help: "Seconds one model request may take.") var timeout: Double = 120
     @Flag(help: "Send no input: the record shows what would have been done.") var dryRun = false
     @Flag(help: "Ask on the terminal before each input action.") var confirm = false
     @Option(help: ArgumentHelp("The run directory (default: runs/<date-time>).", valueName: "dir")) var out: String?
@@ -54,10 +40,9 @@ struct RunCommand: AsyncParsableCommand {
     var recordScenario: String?
 
     func validate() throws {
-        guard ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey) != nil else {
+        guard models.endpoint != nil else {
             throw ValidationError("No model server: pass --base-url URL or set DESKPILOT_BASE_URL (e.g. http://127.0.0.1:8000/v1).")
         }
-        if let profile { _ = try ModelProfiles.named(profile) }
         if let virtual, VirtualSize(virtual) == nil {
             throw ValidationError("--virtual takes WIDTHxHEIGHT, e.g. 1280x800 (got '\(virtual)').")
         }
@@ -67,19 +52,14 @@ struct RunCommand: AsyncParsableCommand {
         }
         if recordScenario != nil, dryRun { throw ValidationError("--record-scenario records what was done; it cannot be used with --dry-run.") }
         guard maxSteps > 0 else { throw ValidationError("--max-steps must be at least 1.") }
-        if (priceInput == nil) != (priceOutput == nil) {
-            throw ValidationError("Give both --price-input and --price-output (prices per 1M prompt and completion tokens).")
-        }
-        if [priceInput, priceOutput, maxCost].contains(where: { ($0 ?? 0) < 0 }) {
-            throw ValidationError("Prices and --max-cost cannot be negative.")
-        }
-        if maxCost != nil, priceInput == nil {
+        if (maxCost ?? 0) < 0 { throw ValidationError("--max-cost cannot be negative.") }
+        if maxCost != nil, models.priceInput == nil, models.plannerPriceInput == nil {
             throw ValidationError("--max-cost needs token prices: add --price-input and --price-output (per 1M tokens).")
         }
     }
 
     func run() async throws {
-        let endpoint = ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: apiKey)!
+        let endpoint = models.endpoint!
         var server: VirtualDisplay?
         var launched: ChildProcess?
         var launchedWindow: String?
@@ -108,11 +88,12 @@ struct RunCommand: AsyncParsableCommand {
         let recorder = recordScenario.map { _ in ScenarioRecorder() }
         let directory = URL(fileURLWithPath: out ?? "runs/\(Self.timestamp())")
         let trajectory = try TrajectoryWriter(directory: directory)
-        let model = HTTPChatModel(endpoint: endpoint, timeout: .milliseconds(Int64(timeout * 1000)))
-        let chosen = try profile.map { name throws(ModelProfileError) in try ModelProfiles.named(name) } ?? ModelProfiles.forModel(endpoint.model)
+        let family = models.family(for: endpoint)
+        let planner = models.plannerEndpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
+        let recipe = models.recipe(family: family, model: HTTPChatModel(endpoint: endpoint, timeout: models.requestTimeout), planner: planner)
         let agent = Agent(
             desktop: desktop,
-            policy: VisionModelPolicy(model: model, profile: chosen, options: ModelCallOptions(stream: !noStream, pricing: pricing)),
+            policy: try recipe.policy(desktop: desktop, recognizer: try TextRecognizer()),
             configuration: AgentConfiguration(maxSteps: maxSteps, maxDuration: maxSeconds.map { .milliseconds(Int64($0 * 1000)) },
                                               maxTokens: maxTokens, maxCost: maxCost),
             gate: Gate(dryRun: dryRun, confirm: confirm ? { @Sendable action in Self.ask("Do \(SafeText.line(action.description))? [y/N] ") } : nil),
@@ -120,7 +101,7 @@ struct RunCommand: AsyncParsableCommand {
             onEvent: { event in if let line = ConsoleLine.describe(event) { print(line) } },
             onWarning: { print("warning: \(SafeText.line($0))") },
             observe: recorder?.observe)
-        print("Running on \(desktop.displayName) with \(chosen.name) via \(endpoint); recording to \(directory.path)")
+        print("Running on \(desktop.displayName)\(server == nil ? "" : " (private Xvfb)") with \(agent.policy); recording to \(directory.path)")
 
         // Ctrl-C cancels the run: the agent records an `interrupted` end and the command exits 130.
         let run = Task { await agent.run(task) }
@@ -151,11 +132,6 @@ struct RunCommand: AsyncParsableCommand {
         case .budgetExhausted: throw ExitCode(3)
         case .interrupted: throw ExitCode(130)
         }
-    }
-
-    private var pricing: TokenPricing? {
-        guard let priceInput, let priceOutput else { return nil }
-        return TokenPricing(inputPerMillion: priceInput, outputPerMillion: priceOutput)
     }
 
     /// Polls until a window is visible (the launched program has started).

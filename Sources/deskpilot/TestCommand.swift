@@ -40,15 +40,13 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where artifacts go: one folder per scenario (screenshots, app output, OCR text).", valueName: "dir"))
     var output = "test-results"
     @Option(help: ArgumentHelp("Seconds a locator keeps looking before its step fails.", valueName: "seconds")) var locateTimeout = 5.0
-    @Option(help: ArgumentHelp("A model server for target:/agent: steps (default: $DESKPILOT_BASE_URL); without one they are skipped.", valueName: "url"))
-    var baseURL: String?
-    @Option(help: ArgumentHelp("The model name (default: $DESKPILOT_MODEL).", valueName: "name")) var model: String?
-    @Option(help: ArgumentHelp("The model family: \(ModelProfiles.names.joined(separator: ", ")) (default: chosen from the model name).", valueName: "name"))
-    var profile: String?
+    @OptionGroup(title: "The model, for target: locators and agent: steps (without one, and without a cassette, they are skipped)")
+    var models: ModelOptions
     @Option(help: ArgumentHelp("A model cassette: with --record, the model's answers are stored here; with --replay, they answer instead of a model.", valueName: "file"))
     var cassette: String?
-    @Flag(help: "With --cassette: record the model's answers (needs a model).") var record = false
-    @Flag(help: "With --cassette: replay recorded answers; no model is contacted, and a screen that no longer looks as recorded fails the step.")
+    @Flag(help: "Record the model's answers (needs a model): into --cassette, or into each scenario's own cassette (its 'cassette:' key).")
+    var record = false
+    @Flag(help: "Replay recorded answers (from --cassette, or each scenario's own); no model is contacted, and a screen that no longer looks as recorded fails the step.")
     var replay = false
     @Flag(help: "Only check the files and list the scenarios that would run.") var list = false
 
@@ -58,9 +56,8 @@ struct TestCommand: AsyncParsableCommand {
         if shard != nil, shardParts == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/4 (got '\(shard!)').") }
         if let grep, (try? NSRegularExpression(pattern: grep)) == nil { throw ValidationError("--grep '\(grep)' is not a valid regular expression.") }
         if cassette != nil, record == replay { throw ValidationError("--cassette needs exactly one of --record or --replay.") }
-        if cassette == nil, record || replay { throw ValidationError("--record and --replay need --cassette FILE.") }
-        if let profile { _ = try ModelProfiles.named(profile) }
-        if record, ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil) == nil {
+        if record, replay { throw ValidationError("Choose one of --record or --replay.") }
+        if record, models.endpoint == nil {
             throw ValidationError("--record needs a model to record: pass --base-url URL or set DESKPILOT_BASE_URL.")
         }
     }
@@ -109,9 +106,10 @@ struct TestCommand: AsyncParsableCommand {
         }
 
         // Replaying means no model, even when one is configured in the environment.
-        let endpoint = replay ? nil : ModelEndpoint.resolve(baseURL: baseURL, model: model, apiKey: nil)
-        let family = try profile.map { name throws(ModelProfileError) in try ModelProfiles.named(name) }
-            ?? ModelProfiles.forModel(endpoint?.model ?? model ?? "")
+        let endpoint = replay ? nil : models.endpoint
+        let family = models.family(for: endpoint)
+        let vision: ModelProfile
+        if case .profile(let profile) = family.kind { vision = profile } else { vision = ModelProfiles.forModel(endpoint?.model ?? models.model ?? "") }
         var tape: Cassette?
         if let cassette {
             do {
@@ -120,11 +118,17 @@ struct TestCommand: AsyncParsableCommand {
                 throw ValidationError("\(error)")
             }
         }
-        var answers: (any ChatModel)? = endpoint.map { HTTPChatModel(endpoint: $0) }
+        var answers: (any ChatModel)? = endpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
+        var planner: (any ChatModel)? = replay ? nil : models.plannerEndpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
         if let tape {
-            answers = tape.mode == .replay ? tape.replaying(profile: family.name) : answers.map { tape.recording($0, profile: family.name) }
+            let key = family.name == "planner" ? vision.name : family.cassetteKey
+            answers = tape.mode == .replay ? tape.replaying(profile: key) : answers.map { tape.recording($0, profile: key) }
+            planner = tape.mode == .replay ? tape.replaying(profile: "planner") : planner.map { tape.recording($0, profile: "planner") }
         }
-        let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: answers, profile: family,
+        let settings = models
+        let options = ScenarioRunOptions(output: outputURL, updateSnapshots: updateSnapshots, model: answers, planner: planner, profile: vision,
+                                         family: family, recordsCassettes: record && tape == nil,
+                                         recipe: { settings.recipe(family: $0, model: $1, planner: $2) },
                                          keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
         let suite = SuiteRunner(runner: try ScenarioRunner(options: options), jobs: jobs, retries: retries)
         print("Running \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") with \(jobs) job\(jobs == 1 ? "" : "s")"

@@ -38,9 +38,9 @@ struct ConversationLayoutTests {
         let messages = sliding.messages(systemPrompt: "S", context: ConversationContext(instruction: "Task", screenshot: current, history: history))
         #expect(messages == [
             .system("S"),
-            .user([.image(history[0].screenshot), .text(Self.instruction("Task", previous: "None"))]),
+            .user([.image(history[0].screenshot!), .text(Self.instruction("Task", previous: "None"))]),
             .assistant("reply 0"),
-            .user([.image(history[1].screenshot)]),
+            .user([.image(history[1].screenshot!)]),
             .assistant("reply 1"),
             .user([.image(current)]),
         ])
@@ -54,10 +54,10 @@ struct ConversationLayoutTests {
         let previous = "Step 1: did thing 1\nStep 2: did thing 2\nStep 3: did thing 3"
         #expect(messages == [
             .system("S"),
-            .user([.image(history[3].screenshot), .text(Self.instruction("Task", previous: previous))]), .assistant("reply 3"),
-            .user([.image(history[4].screenshot)]), .assistant("reply 4"),
-            .user([.image(history[5].screenshot)]), .assistant("reply 5"),
-            .user([.image(history[6].screenshot)]), .assistant("reply 6"),
+            .user([.image(history[3].screenshot!), .text(Self.instruction("Task", previous: previous))]), .assistant("reply 3"),
+            .user([.image(history[4].screenshot!)]), .assistant("reply 4"),
+            .user([.image(history[5].screenshot!)]), .assistant("reply 5"),
+            .user([.image(history[6].screenshot!)]), .assistant("reply 6"),
             .user([.image(current)]),
         ])
     }

@@ -40,13 +40,15 @@ struct Qwen25VLProfileTests {
         }
     }
 
-    @Test("The registry knows both profiles by name and picks them from model names")
+    @Test("The registry knows every profile by name and picks them from model names")
     func registry() throws {
-        #expect(ModelProfiles.names == ["qwen3-vl", "qwen2.5-vl"])
+        #expect(ModelProfiles.names == ["qwen3-vl", "qwen2.5-vl", "qwen3.5", "openai-tools"])
         #expect(try ModelProfiles.named("QWEN2.5-VL").name == "qwen2.5-vl")
         #expect(ModelProfiles.forModel("Qwen/Qwen2.5-VL-7B-Instruct").name == "qwen2.5-vl")
         #expect(ModelProfiles.forModel("Qwen/Qwen3-VL-8B-Instruct").name == "qwen3-vl")
+        #expect(ModelProfiles.forModel("Qwen/Qwen3.5-4B").name == "qwen3.5")
+        #expect(ModelProfiles.forModel("gpt-4o-2024-08-06").name == "openai-tools")
         #expect(ModelProfiles.forModel("whatever").name == "qwen3-vl")
-        #expect(throws: ModelProfileError.unknown("gpt-9", known: ["qwen3-vl", "qwen2.5-vl"])) { try ModelProfiles.named("gpt-9") }
+        #expect(throws: ModelProfileError.unknown("gpt-9", known: ModelProfiles.names)) { try ModelProfiles.named("gpt-9") }
     }
 }

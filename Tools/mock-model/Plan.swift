@@ -6,6 +6,7 @@ import Foundation
 /// # comments and blank lines are skipped
 /// click "Name"               # left_click on the text, found by OCR in the screenshot received
 /// double_click "OK" | right_click "OK" | triple_click "OK" | move "OK" | drag "Bin"
+/// click "Submit" described   # a planner names the target by description instead of element number
 /// type "Ada Lovelace"
 /// key ctrl+s                 # keys joined by +, sent as the tool's keys list
 /// scroll -3 "List"           # notches (positive up), at the text when given
@@ -18,7 +19,7 @@ import Foundation
 struct Plan {
     /// One step.
     enum Step: Equatable {
-        case pointer(action: String, target: String)
+        case pointer(action: String, target: String, described: Bool)
         case type(String)
         case key([String])
         case scroll(notches: Int, target: String?)
@@ -59,7 +60,8 @@ struct Plan {
         switch verb {
         case "click", "left_click", "double_click", "right_click", "middle_click", "triple_click", "move", "drag":
             let action = ["click": "left_click", "move": "mouse_move", "drag": "left_click_drag"][verb] ?? verb
-            return .pointer(action: action, target: try quoted(rest))
+            let described = rest.hasSuffix(" described")
+            return .pointer(action: action, target: try quoted(described ? String(rest.dropLast(" described".count)) : rest), described: described)
         case "type": return .type(try quoted(rest))
         case "say": return .say(try quoted(rest))
         case "answer": return .answer(try quoted(rest))

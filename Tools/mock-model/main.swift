@@ -4,13 +4,21 @@ import Foundation
 import TextRecognition
 
 let usage = """
-    USAGE: deskpilot-mock-model --plan FILE [--port N] [--mode content|vllm|llamacpp|ollama]
+    USAGE: deskpilot-mock-model --plan FILE [--port N] [--family F] [--mode content|vllm|llamacpp|ollama]
                                 [--fault N:KIND]... [--log FILE] [--no-usage] [--chunk-pause MS]
 
-    Serves POST /v1/chat/completions on 127.0.0.1, answering request after request from the plan, one step
-    each, in Qwen3-VL's format: the target text of click-like steps is found by OCR in the screenshot the
-    request carries, and its centre sent back in 0-1000 coordinates. Streaming ("stream": true) is answered
-    as server-sent events. Prints "listening on http://127.0.0.1:PORT/v1" when ready.
+    Serves POST /v1/chat/completions (and GET /v1/models) on 127.0.0.1, answering request after request
+    from the plan, one step each, in the chosen family's format. The target of click-like steps is found in
+    what the request carries: by OCR in its screenshot (sent back in 0-1000 coordinates for Qwen, pixels of
+    the image for OpenAI tools), or in its element list (an element or mark number). Streaming
+    ("stream": true) is answered as server-sent events. Prints "listening on http://127.0.0.1:PORT/v1" when
+    ready.
+
+      --family F     qwen3-vl (default), qwen3.5 (XML calls, a reasoning field; requires enable_thinking
+                     to be sent), planner (Qwen3 thinking: text-only requests, element numbers, a lone
+                     </think>), grounder (answers "Click on X." at X, whatever the plan), openai-som (GPT-4
+                     Vision: JSON with mark numbers; refuses tools, response_format, message names and a
+                     missing max_tokens), openai-tools (tool_calls with ids; refuses unanswered calls)
 
       --plan FILE    the steps (see below)
       --port N       the port (default: any free one)
@@ -26,6 +34,7 @@ let usage = """
 
     PLAN (one step per line, # comments):
       click "Submit" | double_click "OK" | right_click "OK" | triple_click "x" | move "x" | drag "Bin"
+      click "Submit" described  (planner: the target by description, for the grounder)
       type "Ada Lovelace" | key ctrl+s | scroll -3 "List" | wait 0.5 | answer "42"
       tool NAME {"json": "arguments"} | say "a raw reply" | terminate success|failure
     """
@@ -44,6 +53,7 @@ if arguments.contains("--help") || arguments.contains("-h") {
 var planPath: String?
 var port = 0
 var mode = ReplyMode.content
+var family = Family.qwen3VL
 var faults: [Int: Fault] = [:]
 var logPath: String?
 var omitsUsage = false
@@ -70,6 +80,11 @@ while !arguments.isEmpty {
             fail("--fault takes N:KIND with KIND one of \(Fault.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(value)')")
         }
         faults[number] = fault
+    case "--family":
+        guard let chosen = Family(rawValue: value) else {
+            fail("unknown --family '\(value)' (choose \(Family.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        family = chosen
     case "--log": logPath = value
     case "--chunk-pause":
         guard let milliseconds = Int(value), milliseconds >= 0 else { fail("--chunk-pause takes milliseconds (got '\(value)')") }
@@ -77,11 +92,11 @@ while !arguments.isEmpty {
     default: fail("unknown option '\(flag)' (see --help)")
     }
 }
-guard let planPath else { fail("--plan FILE is required (see --help)") }
+guard planPath != nil || family == .grounder else { fail("--plan FILE is required (see --help)") }
 guard (0...65535).contains(port) else { fail("--port must be 0...65535") }
 
 do {
-    let model = try MockModel(plan: try Plan(contentsOf: planPath), mode: mode, faults: faults, logPath: logPath, omitsUsage: omitsUsage,
+    let model = try MockModel(plan: try planPath.map { try Plan(contentsOf: $0) } ?? Plan(parsing: "terminate failure"), mode: mode, family: family, faults: faults, logPath: logPath, omitsUsage: omitsUsage,
                               chunkPause: .milliseconds(chunkPause))
     let server = try await ScriptedHTTPServer(port: port) { model.reply(to: $0) }
     // Unbuffered: whoever started the server waits for this line.

@@ -132,7 +132,7 @@ public struct Agent: Sendable {
             guard run.correctionsInARow <= configuration.maxCorrections else {
                 return .failed(reason: "the model gave no usable tool call \(run.correctionsInARow) times in a row; last: \(correction)")
             }
-            run.feedback = [.correction(reply: decided.reply, message: correction)]
+            run.feedback = [.correction(answer: decided.answer ?? .assistant(decided.reply), message: correction)]
             return nil
         case .decided(let decided):
             decision = decided
@@ -164,7 +164,7 @@ public struct Agent: Sendable {
         if acted.changedScreen {
             let policy = policy
             let settled = try await ScreenSettler(desktop: desktop, quiet: configuration.settleQuiet, cap: configuration.settleCap)
-                .settle { try policy.observe($0) }
+                .settle { try await policy.observe($0) }
             timings.settle = Milliseconds.of(settled.duration)
             run.settled = settled.observation
         }
@@ -184,7 +184,7 @@ public struct Agent: Sendable {
         }
         let screen = try await desktop.screenshot()
         timings.capture = Milliseconds.since(&clock)
-        let observation = try policy.observe(screen)
+        let observation = try await policy.observe(screen)
         timings.encode = Milliseconds.since(&clock)
         return observation
     }
@@ -210,7 +210,7 @@ public struct Agent: Sendable {
             let context = ToolContext(desktop: desktop, step: run.steps, dryRun: gate.dryRun)
             switch await tools.call(name, arguments: arguments, context: context) {
             case .success(let output):
-                let image = try output.image.flatMap { try policy.observe($0).screenshot }
+                let image = try output.image.flatMap { try policy.encode(toolImage: $0) }
                 event.result = output.text ?? (output.image == nil ? "(no output)" : "(an image)")
                 run.feedback = [.toolResult(name: name, text: output.text, image: image)]
             case .failure(let message):

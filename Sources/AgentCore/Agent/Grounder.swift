@@ -29,24 +29,34 @@ public struct Grounder: Sendable {
         public var reply: String
         /// True when the answer came from a cassette.
         public var replayed: Bool
+        /// The request, as the record keeps it (role `grounder`).
+        public var record: ModelCallRecord
     }
 
-    /// The screen point the model gives for `description`, e.g. "the blue Submit button".
+    /// The screen point the model gives for `description`, e.g. "the blue Submit button", on the screen as it
+    /// is now.
     ///
     /// - Throws: ``GroundingError`` when the reply names no point; the model's and profile's errors.
     public func locate(_ description: String) async throws -> Location {
-        let capture = try await desktop.screenshot()
+        try await locate(description, on: try await desktop.screenshot())
+    }
+
+    /// The point the model gives for `description` on `capture`, priced by `pricing`.
+    ///
+    /// - Throws: ``GroundingError`` when the reply names no point; the model's and profile's errors.
+    public func locate(_ description: String, on capture: Image, pricing: TokenPricing? = nil) async throws -> Location {
         let screenshot = try profile.encode(capture)
         let context = ConversationContext(instruction: "Click on \(description).", screenshot: screenshot)
-        let request = profile.request(model: model.modelName, context: context,
-                                      tools: [profile.computerUseTool(imageSize: screenshot.size)], maxTokens: 256)
+        let tools = [profile.computerUseTool(imageSize: screenshot.size)]
+        let request = profile.request(model: model.modelName, context: context, tools: tools, maxTokens: 256)
         let exchange = try await model.complete(request)
         let reply = exchange.message.content ?? exchange.message.toolCalls.map { "\($0.function.name) \($0.function.arguments)" }.joined()
-        let parsed = try profile.read(exchange.message)
+        let parsed = try profile.read(exchange.message, tools: tools)
         guard case .act(let action) = try profile.computerUseCall(arguments: parsed.calls[0].arguments, imageSize: screenshot.size),
               let point = profile.screenAction(action, imageSize: screenshot.size, screen: capture.size).point
         else { throw GroundingError.noPoint(reply: reply) }
-        return Location(point: point, screenshot: capture, reply: reply, replayed: exchange.replayed)
+        return Location(point: point, screenshot: capture, reply: reply, replayed: exchange.replayed,
+                        record: ModelCallRecord(role: "grounder", request: request, exchange: exchange, profile: profile, pricing: pricing))
     }
 }
 

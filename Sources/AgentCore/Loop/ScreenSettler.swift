@@ -26,7 +26,7 @@ public struct ScreenSettler: Sendable {
     }
 
     /// How long settling took and, when the screen settled, the observation `prepare` made of it.
-    public func settle(prepare: @escaping @Sendable (Image) throws -> Observation) async throws
+    public func settle(prepare: @escaping @Sendable (Image) async throws -> Observation) async throws
         -> (duration: Duration, observation: Task<Observation, any Error>?)
     {
         let start = ContinuousClock.now
@@ -44,7 +44,7 @@ public struct ScreenSettler: Sendable {
                 speculation?.task.cancel()
                 let frame = last
                 speculation = (frame, Task {
-                    var observation = try prepare(frame)
+                    var observation = try await prepare(frame)
                     observation.preparedWhileSettling = true
                     return observation
                 })

@@ -49,15 +49,22 @@ public struct ModelCallRecord: Codable, Sendable, Hashable {
     /// The record of `exchange`, an answer to `request`, tokens counted by `profile` when the server sent no
     /// usage, priced by `pricing`.
     public init(role: String, request: ChatRequest, exchange: ChatExchange, profile: ModelProfile, pricing: TokenPricing?) {
+        self.init(role: role, request: request, exchange: exchange, encoding: profile.image, pricing: pricing)
+    }
+
+    /// The record of `exchange`, an answer to `request`, images counted by `encoding` (nil: a text-only
+    /// model), priced by `pricing`.
+    public init(role: String, request: ChatRequest, exchange: ChatExchange, encoding: (any ImageEncoding)?, pricing: TokenPricing?) {
         self.role = role
         let reply = exchange.message.content ?? exchange.message.toolCalls.map { "\($0.function.name) \($0.function.arguments)" }.joined()
         let usage = exchange.completion.usage ?? TokenUsage(
-            promptTokens: TokenEstimate.promptTokens(request.messages, profile: profile),
+            promptTokens: TokenEstimate.promptTokens(request.messages, encoding: encoding),
             completionTokens: TokenEstimate.textTokens(reply + (exchange.message.reasoning ?? "")))
         promptTokens = usage.promptTokens
         completionTokens = usage.completionTokens
         tokensEstimated = exchange.completion.usage == nil ? true : nil
-        visualTokens = profile.visualTokens(in: request.messages)
+        let visual = TokenEstimate.visualTokens(request.messages, encoding: encoding)
+        visualTokens = encoding == nil ? nil : visual
         cost = pricing?.cost(of: usage)
         attempts = exchange.attempts
         replayed = exchange.replayed ? true : nil

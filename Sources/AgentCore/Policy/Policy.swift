@@ -7,9 +7,12 @@ public import VisionModel
 /// decide → gate → act → settle) is the same for all of them.
 public protocol Policy: Sendable, CustomStringConvertible {
     /// Prepares a captured screen for ``decide(_:context:)``: whatever can be done before the decision
-    /// (resizing and encoding a screenshot). The loop calls it while the last action's screen settles, so
-    /// the work is done by the time the next step starts.
-    func observe(_ screen: Image) throws -> Observation
+    /// (resizing and encoding a screenshot, reading its text). The loop calls it while the last action's
+    /// screen settles, so the work is done by the time the next step starts.
+    func observe(_ screen: Image) async throws -> Observation
+
+    /// An image a tool returned, made ready to send to the model; nil for a policy whose model cannot see.
+    func encode(toolImage image: Image) throws -> EncodedImage?
 
     /// Decides the next step from what is on the screen and what happened so far.
     ///
@@ -24,13 +27,16 @@ public struct Observation: Sendable {
     public var screen: Image
     /// The screenshot as the policy sends it to a model, when it sends one.
     public var screenshot: EncodedImage?
+    /// The screen as text, when the policy reads it: the elements on it, the windows and the focus.
+    public var text: ScreenText?
     /// True when it was captured and prepared while the previous action's screen settled.
     public var preparedWhileSettling: Bool
 
-    /// An observation of `screen`, sent to models as `screenshot`.
-    public init(screen: Image, screenshot: EncodedImage?, preparedWhileSettling: Bool = false) {
+    /// An observation of `screen`, sent to models as `screenshot` and/or `text`.
+    public init(screen: Image, screenshot: EncodedImage?, text: ScreenText? = nil, preparedWhileSettling: Bool = false) {
         self.screen = screen
         self.screenshot = screenshot
+        self.text = text
         self.preparedWhileSettling = preparedWhileSettling
     }
 }
@@ -115,6 +121,8 @@ public struct PolicyStep: Sendable {
     public var summary: String
     /// The call the decision came from: its tool and arguments.
     public var call: ParsedToolCall?
+    /// The model's answer as later requests replay it (a correction follows it).
+    public var answer: ChatMessage?
     /// What later requests replay of this step, once it did something.
     public var turn: HistoryTurn?
     /// The model requests made to decide, in order.
@@ -122,12 +130,13 @@ public struct PolicyStep: Sendable {
 
     /// A step.
     public init(outcome: Outcome, reply: String, reasoning: String = "", summary: String = "", call: ParsedToolCall? = nil,
-                turn: HistoryTurn? = nil, requests: [ModelCallRecord] = []) {
+                answer: ChatMessage? = nil, turn: HistoryTurn? = nil, requests: [ModelCallRecord] = []) {
         self.outcome = outcome
         self.reply = reply
         self.reasoning = reasoning
         self.summary = summary
         self.call = call
+        self.answer = answer
         self.turn = turn
         self.requests = requests
     }

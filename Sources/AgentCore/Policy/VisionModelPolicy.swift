@@ -23,8 +23,13 @@ public struct VisionModelPolicy: Policy {
     public var description: String { "\(profile.name) via \(model)" }
 
     /// The screen resized and encoded as the profile wants.
-    public func observe(_ screen: Image) throws -> Observation {
+    public func observe(_ screen: Image) async throws -> Observation {
         Observation(screen: screen, screenshot: try profile.encode(screen))
+    }
+
+    /// The image as the profile sends screenshots.
+    public func encode(toolImage image: Image) throws -> EncodedImage? {
+        try profile.encode(image)
     }
 
     /// One request; the first call of the reply decides.
@@ -42,20 +47,41 @@ public struct VisionModelPolicy: Policy {
 
         let reply: ParsedReply
         do {
-            reply = try profile.read(message)
+            reply = try profile.read(message, tools: tools)
         } catch {
-            return PolicyStep(outcome: .unusable(correction: profile.correction(for: error)), reply: verbatim,
-                              reasoning: message.reasoning ?? "", requests: [record])
+            return PolicyStep(outcome: .unusable(correction: profile.correction(for: error)), reply: verbatim, reasoning: message.reasoning ?? "",
+                              answer: Self.answer(to: message, calls: message.toolCalls, style: profile.layout.style), requests: [record])
         }
         let call = reply.calls[0]
-        // What later requests replay: the answer without its reasoning, or the call itself for servers that
-        // sent it in `tool_calls` alone.
-        let replayed = reply.answer.contains(call.name) ? reply.answer : [reply.answer, "<tool_call>\n\(call)\n</tool_call>"]
-            .filter { !$0.isEmpty }.joined(separator: "\n")
+        let answer: ChatMessage
+        switch profile.layout.style {
+        case .functionCalling:
+            // The call with the server's id, alone: one action a step, and each call replayed needs its answer.
+            let id = message.toolCalls.first { $0.function.name == call.name }?.id ?? "call_\(context.step)"
+            answer = .assistant(reply.answer, calls: [ToolCall(id: id, function: .init(name: call.name, arguments: .string(call.arguments.description)))])
+        case .screenshotTurns:
+            // The answer without its reasoning, or the call itself for servers that sent it in `tool_calls` alone.
+            answer = .assistant(reply.answer.contains(call.name) ? reply.answer
+                : [reply.answer, "<tool_call>\n\(call)\n</tool_call>"].filter { !$0.isEmpty }.joined(separator: "\n"))
+        }
         var step = PolicyStep(outcome: .unusable(correction: ""), reply: verbatim, reasoning: reply.reasoning, summary: reply.summary,
-                              call: call, turn: HistoryTurn(screenshot: screenshot, reply: replayed, summary: reply.summary), requests: [record])
+                              call: call, answer: answer, turn: HistoryTurn(screenshot: screenshot, answer: answer, summary: reply.summary),
+                              requests: [record])
         step.outcome = decision(for: call, reply: reply, tools: context.tools, imageSize: screenshot.size, screen: observation.screen.size)
         return step
+    }
+
+    /// The message later requests replay for an answer that could not be used: its text, and for
+    /// function-calling servers its calls, which the correction then answers.
+    private static func answer(to message: AssistantMessage, calls: [ToolCall], style: ConversationLayout.Style) -> ChatMessage {
+        let (_, text) = ToolCallParser.splitReasoning(message.content ?? "")
+        switch style {
+        case .functionCalling: return .assistant(text, calls: calls.enumerated().map { index, call in
+            ToolCall(id: call.id ?? "call_\(index)", function: call.function)
+        })
+        case .screenshotTurns:
+            return .assistant(text.isEmpty ? calls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n") : text)
+        }
     }
 
     /// What `call` asks for, or the correction that says why it cannot be done.

@@ -22,11 +22,14 @@ public struct Scenario: Sendable, Hashable {
     public var expectations: [Expectation]
     /// Free-form labels, matched by `--grep` like the name.
     public var tags: [String]
+    /// Its own cassette of recorded model answers (a path relative to the file): replayed when no model is
+    /// given, recorded into with `--record`.
+    public var cassette: String?
 
     /// A scenario built in Swift; `file` is where relative paths start from (and what reports name).
     public init(name: String, description: String = "", file: String = FileManager.default.currentDirectoryPath + "/inline.yaml",
                 display: Size = Size(width: 1280, height: 800), timeout: Double = 60, launch: [Launch] = [],
-                steps: [ScenarioStep] = [], expectations: [Expectation] = [], tags: [String] = []) {
+                steps: [ScenarioStep] = [], expectations: [Expectation] = [], tags: [String] = [], cassette: String? = nil) {
         self.name = name
         self.description = description
         self.file = file
@@ -36,6 +39,7 @@ public struct Scenario: Sendable, Hashable {
         self.steps = steps
         self.expectations = expectations
         self.tags = tags
+        self.cassette = cassette
     }
 
     /// A program to start, and optionally a window to wait for.

@@ -23,15 +23,16 @@ public struct ScenarioStep: Sendable, Hashable {
         case waitFor(WaitCondition, timeout: Double)
         /// Run a command (not through a shell) and wait for it; a non-zero exit fails the step.
         case run([String])
-        /// Let the agent carry out a task, in at most `maxSteps` model steps.
-        case agent(task: String, maxSteps: Int)
+        /// Let the agent carry out a task, in at most `maxSteps` model steps, with the model family `profile`
+        /// (nil: the run's).
+        case agent(task: String, maxSteps: Int, profile: String? = nil)
 
         public var description: String {
             switch self {
             case .desktop(let action): action.description
             case .waitFor(let condition, let timeout): "wait_for \(condition) (\(timeout.formatted) s)"
             case .run(let command): "run \(command.joined(separator: " "))"
-            case .agent(let task, _): "agent \(task.debugDescription)"
+            case .agent(let task, _, let profile): "agent \(task.debugDescription)" + (profile.map { " (\($0))" } ?? "")
             }
         }
     }

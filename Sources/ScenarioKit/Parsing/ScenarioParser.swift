@@ -1,3 +1,4 @@
+import AgentCore
 import DesktopKit
 import Foundation
 import Yams
@@ -17,7 +18,7 @@ public struct ScenarioParser: Sendable {
     /// The amounts a step may carry: those of the agent, but waits up to 10 minutes.
     static let limits = ActionLimits(maxWaitSeconds: 600, maxTextLength: 100_000)
 
-    static let topKeys = ["name", "description", "tags", "display", "timeout", "launch", "steps", "expect"]
+    static let topKeys = ["name", "description", "tags", "display", "timeout", "launch", "steps", "expect", "cassette"]
     static let stepKinds = ["click", "double_click", "triple_click", "right_click", "middle_click", "move", "drag", "scroll", "type",
                             "key", "wait_for", "wait", "run", "agent"]
     static let expectKinds = ["text", "not_text", "window", "file", "command", "screen_matches"]
@@ -73,6 +74,9 @@ public struct ScenarioParser: Sendable {
         if let timeout = top["timeout"] {
             scenario.timeout = try timeout.double("'timeout' (seconds)")
             guard scenario.timeout > 0 else { throw timeout.error("'timeout' must be more than 0 seconds") }
+        }
+        if let cassette = top["cassette"] {
+            scenario.cassette = try cassette.string("'cassette' (a file of recorded model answers, relative to the scenario)")
         }
         if let launch = top["launch"] {
             for item in try launch.list("'launch'") { scenario.launch.append(try parseLaunch(item)) }
@@ -136,8 +140,17 @@ public struct ScenarioParser: Sendable {
                 action = .agent(task: try value.string("the agent's task"), maxSteps: 15)
                 break
             }
-            let fields = try value.fields("'agent'", allowed: ["task", "max_steps"])
-            action = .agent(task: try fields.required("task").string("the agent's 'task'"), maxSteps: try fields["max_steps"]?.int("'max_steps'") ?? 15)
+            let fields = try value.fields("'agent'", allowed: ["task", "max_steps", "profile"])
+            var profile: String?
+            if let node = fields["profile"] {
+                let name = try node.string("'profile' (a model family)")
+                guard ModelFamilies.names.contains(name) else {
+                    throw node.error("unknown profile '\(name)'; choose one of \(ModelFamilies.names.joined(separator: ", "))")
+                }
+                profile = name
+            }
+            action = .agent(task: try fields.required("task").string("the agent's 'task'"), maxSteps: try fields["max_steps"]?.int("'max_steps'") ?? 15,
+                            profile: profile)
         default: throw keyNode.error("unknown step '\(kind)'")
         }
         if case .desktop(let desktopAction) = action {

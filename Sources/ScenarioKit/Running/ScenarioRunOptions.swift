@@ -1,3 +1,4 @@
+public import AgentCore
 public import Foundation
 public import VisionModel
 
@@ -8,10 +9,18 @@ public struct ScenarioRunOptions: Sendable {
     /// Write `screen_matches` references from the current screen instead of comparing.
     public var updateSnapshots: Bool
     /// The model for `target:` locators and `agent:` steps — a server, or a cassette replaying one; without
-    /// one, such scenarios are skipped.
+    /// one (and without a scenario's own cassette) such scenarios are skipped.
     public var model: (any ChatModel)?
-    /// How the model is spoken to.
+    /// The planner model, for `agent:` steps of the planner family.
+    public var planner: (any ChatModel)?
+    /// How `target:` locators are grounded: the vision profile the model speaks.
     public var profile: ModelProfile
+    /// The family `agent:` steps use when they name none.
+    public var family: ModelFamily
+    /// Record the models' answers into each scenario's own cassette (`--record`), instead of replaying it.
+    public var recordsCassettes: Bool
+    /// How a family's policy is built from its models (call options, thinking, detail).
+    public var recipe: @Sendable (ModelFamily, _ model: any ChatModel, _ planner: (any ChatModel)?) -> PolicyRecipe
     /// Keep a screenshot of every step (for the HTML report).
     public var keepStepScreenshots: Bool
     /// How long a locator keeps looking (OCR, image) before the step fails: the UI may not have drawn yet.
@@ -19,13 +28,19 @@ public struct ScenarioRunOptions: Sendable {
     /// Folders searched first for launched programs (Deskpilot's own build products, such as `deskpilot-fixture`).
     public var programFolders: [String]
 
-    /// Options writing artifacts to `output`; the profile is the default family's unless given.
-    public init(output: URL, updateSnapshots: Bool = false, model: (any ChatModel)? = nil, profile: ModelProfile? = nil,
+    /// Options writing artifacts to `output`; the profile and family are the model name's unless given.
+    public init(output: URL, updateSnapshots: Bool = false, model: (any ChatModel)? = nil, planner: (any ChatModel)? = nil,
+                profile: ModelProfile? = nil, family: ModelFamily? = nil, recordsCassettes: Bool = false,
+                recipe: @escaping @Sendable (ModelFamily, any ChatModel, (any ChatModel)?) -> PolicyRecipe = { PolicyRecipe(family: $0, model: $1, planner: $2) },
                 keepStepScreenshots: Bool = false, locateTimeout: Double = 5, programFolders: [String] = []) {
         self.output = output
         self.updateSnapshots = updateSnapshots
         self.model = model
+        self.planner = planner
         self.profile = profile ?? ModelProfiles.forModel(model?.modelName ?? "")
+        self.family = family ?? ModelFamilies.forModel(model?.modelName ?? "")
+        self.recordsCassettes = recordsCassettes
+        self.recipe = recipe
         self.keepStepScreenshots = keepStepScreenshots
         self.locateTimeout = locateTimeout
         self.programFolders = programFolders

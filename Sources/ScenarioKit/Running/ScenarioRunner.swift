@@ -47,7 +47,15 @@ public struct ScenarioRunner: Sendable {
                                     steps: [], expectations: [], artifacts: artifacts.path,
                                     screen: [scenario.display.width, scenario.display.height])
         defer { _ = result }
-        if Self.needsModel(scenario), options.model == nil {
+        let models: ScenarioModels
+        do {
+            models = try ScenarioModels(scenario: scenario, options: options)
+        } catch {
+            result.verdict = .failed
+            result.reason = "\(error)"
+            return result
+        }
+        if Self.needsModel(scenario), !models.available {
             result.verdict = .skipped
             result.reason = "needs a model for its target:/agent: steps — set --base-url or DESKPILOT_BASE_URL, or replay a --cassette"
             return result
@@ -64,8 +72,8 @@ public struct ScenarioRunner: Sendable {
         let record = Record()
         do {
             let desktop: any Desktop = try X11Desktop(display: display.name)
-            let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, artifacts: artifacts,
-                                  finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: options.model,
+            let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, models: models, artifacts: artifacts,
+                                  finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: models.model(key: options.profile.name),
                                                       profile: options.profile, timeout: options.locateTimeout,
                                                       refreshesNeedles: options.updateSnapshots),
                                   record: record)

@@ -14,6 +14,7 @@ struct Session: Sendable {
     let desktop: any Desktop
     let display: String
     let options: ScenarioRunOptions
+    let models: ScenarioModels
     let artifacts: URL
     let finder: PlaceFinder
     let record: Record
@@ -133,17 +134,22 @@ struct Session: Sendable {
             return (try await waitFor(condition, timeout: timeout), nil)
         case .run(let command):
             return (try await runCommand(command, expecting: 0), nil)
-        case .agent(let task, let maxSteps):
-            guard let model = options.model else {
+        case .agent(let task, let maxSteps, let profile):
+            let family = try profile.map { name throws(ModelProfileError) in try ModelFamilies.named(name) } ?? options.family
+            let key = family.name == "planner" ? options.profile.name : family.cassetteKey
+            guard let model = models.model(key: key) else {
                 throw ScenarioSkip(description: "agent step needs a model (--base-url or DESKPILOT_BASE_URL) or a cassette")
             }
+            var recipe = options.recipe(family, model, models.planner())
+            recipe.grounderProfile = options.profile
+            let policy = try recipe.policy(desktop: desktop, recognizer: finder.recognizer)
             let trajectory = try TrajectoryWriter(directory: artifacts.appendingPathComponent("agent-\(UUID().uuidString.prefix(8))"))
-            let agent = Agent(desktop: desktop, policy: VisionModelPolicy(model: model, profile: options.profile),
-                              configuration: AgentConfiguration(maxSteps: maxSteps), trajectory: trajectory)
+            let agent = Agent(desktop: desktop, policy: policy, configuration: AgentConfiguration(maxSteps: maxSteps), trajectory: trajectory)
             let result = await agent.run(task)
             _ = try? TrajectoryReport.write(for: trajectory.directory)
             switch result.outcome {
-            case .succeeded, .answered: return ("the agent finished in \(result.steps) steps (record: \(trajectory.directory.lastPathComponent))", nil)
+            case .succeeded, .answered:
+                return ("the agent (\(family.name)) finished in \(result.steps) steps (record: \(trajectory.directory.lastPathComponent))", nil)
             case .interrupted: throw CancellationError()
             default: throw ScenarioFailure("the agent did not finish \(task.debugDescription): \(result.outcome) (record: \(trajectory.directory.path))")
             }

@@ -19,14 +19,35 @@ public struct ChatCompletion: Codable, Sendable, Hashable {
         private enum CodingKeys: String, CodingKey {
             case index, message
             case finishReason = "finish_reason"
+            case finishDetails = "finish_details"
         }
 
-        /// Decodes a choice; a missing `index` reads as 0.
+        /// `{"type": "stop"}`: how GPT-4 Vision Preview (and Azure for longer) said why it stopped.
+        private struct FinishDetails: Decodable {
+            let type: String
+        }
+
+        /// Decodes a choice; a missing `index` reads as 0, and the finish reason may come as the old
+        /// `finish_details: {"type": …}` (`max_tokens` then reads as ``FinishReason/length``).
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             index = try container.decodeIfPresent(Int.self, forKey: .index) ?? 0
             message = try container.decode(AssistantMessage.self, forKey: .message)
-            finishReason = try container.decodeIfPresent(FinishReason.self, forKey: .finishReason)
+            if let reason = try container.decodeIfPresent(FinishReason.self, forKey: .finishReason) {
+                finishReason = reason
+            } else if let details = try? container.decodeIfPresent(FinishDetails.self, forKey: .finishDetails) {
+                finishReason = details.type == "max_tokens" ? .length : FinishReason(rawValue: details.type)
+            } else {
+                finishReason = nil
+            }
+        }
+
+        /// Encodes the choice as today's servers write it (`finish_reason`).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(index, forKey: .index)
+            try container.encode(message, forKey: .message)
+            try container.encodeIfPresent(finishReason, forKey: .finishReason)
         }
     }
 

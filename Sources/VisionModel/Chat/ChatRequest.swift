@@ -17,8 +17,12 @@ public struct ChatRequest: Codable, Sendable, Hashable {
     /// Whether the server answers with server-sent events (``ChatCompletionChunk``s). A streaming request
     /// also asks for the token usage in the last chunk (`stream_options.include_usage`).
     public var stream: Bool
-    /// Tools for the server's own tool-call parser (vLLM's `hermes`, llama.cpp's `--jinja`); nil sends none.
+    /// Tools for the server's own tool-call parser (vLLM's `hermes`, llama.cpp's `--jinja`, OpenAI); nil
+    /// sends none.
     public var tools: [ToolDefinition]?
+    /// Arguments for the server's chat template (`chat_template_kwargs`, read by vLLM, SGLang and
+    /// llama.cpp), e.g. `{"enable_thinking": false}`; nil sends none.
+    public var chatTemplateArguments: JSONObject?
 
     /// A request for `model` with `messages`.
     public init(
@@ -37,6 +41,7 @@ public struct ChatRequest: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case model, messages, temperature, stream, tools
         case topP = "top_p"
+        case chatTemplateArguments = "chat_template_kwargs"
         case maxTokens = "max_tokens"
         case streamOptions = "stream_options"
     }
@@ -56,6 +61,7 @@ public struct ChatRequest: Codable, Sendable, Hashable {
         maxTokens = try container.decodeIfPresent(Int.self, forKey: .maxTokens)
         stream = try container.decodeIfPresent(Bool.self, forKey: .stream) ?? false
         tools = try container.decodeIfPresent([ToolDefinition].self, forKey: .tools)
+        chatTemplateArguments = try container.decodeIfPresent(JSONValue.self, forKey: .chatTemplateArguments)?.objectValue
     }
 
     /// Encodes the request; fields that are nil are left out.
@@ -69,5 +75,6 @@ public struct ChatRequest: Codable, Sendable, Hashable {
         try container.encode(stream, forKey: .stream)
         if stream { try container.encode(StreamOptions(includeUsage: true), forKey: .streamOptions) }
         try container.encodeIfPresent(tools, forKey: .tools)
+        try container.encodeIfPresent(chatTemplateArguments.map(JSONValue.object), forKey: .chatTemplateArguments)
     }
 }

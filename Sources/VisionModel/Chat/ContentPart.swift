@@ -24,6 +24,7 @@ public enum ContentPart: Codable, Sendable, Hashable {
 
     private struct ImageURL: Codable {
         let url: String
+        var detail: String?
     }
 
     /// Decodes a text or image part; `image_url` may also be a bare string, as some clients write it.
@@ -54,9 +55,12 @@ public enum ContentPart: Codable, Sendable, Hashable {
         case .text(let text):
             try container.encode("text", forKey: .type)
             try container.encode(text, forKey: .text)
-        case .image, .imageURL:
+        case .image(let image):
             try container.encode("image_url", forKey: .type)
-            try container.encode(ImageURL(url: imageURL ?? ""), forKey: .imageURL)
+            try container.encode(ImageURL(url: image.dataURL, detail: image.detail), forKey: .imageURL)
+        case .imageURL(let url):
+            try container.encode("image_url", forKey: .type)
+            try container.encode(ImageURL(url: url), forKey: .imageURL)
         }
     }
 }

@@ -15,7 +15,18 @@ public enum TokenEstimate {
     /// About how many prompt tokens `messages` make for `profile`: their visual tokens plus their text's
     /// tokens.
     public static func promptTokens(_ messages: [ChatMessage], profile: ModelProfile) -> Int {
-        profile.visualTokens(in: messages) + messages.reduce(0) { $0 + textTokens($1.content.text) }
+        promptTokens(messages, encoding: profile.image)
+    }
+
+    /// About how many prompt tokens `messages` make, images counted by `encoding` (none: a text-only model).
+    public static func promptTokens(_ messages: [ChatMessage], encoding: (any ImageEncoding)?) -> Int {
+        visualTokens(messages, encoding: encoding) + messages.reduce(0) { $0 + textTokens($1.content.text) }
+    }
+
+    /// The visual tokens of the images in `messages`, as `encoding` counts them.
+    public static func visualTokens(_ messages: [ChatMessage], encoding: (any ImageEncoding)?) -> Int {
+        guard let encoding else { return 0 }
+        return imageSizes(in: messages).reduce(0) { $0 + encoding.visualTokens(imageSize: $1) }
     }
 
     /// The sizes of the images in `messages`: an encoded image's own size, or for a PNG `data:` URL (a

@@ -10,16 +10,31 @@
 /// screenshots stay, and once ``window`` + ``chunk`` would be kept, ``chunk`` of the oldest go at once: between
 /// drops each request is the previous one plus the new turns, a long identical prefix. A ``chunk`` of 1 is
 /// OSWorld's sliding window.
+///
+/// **Function calling.** For servers that take tools in the request and answer in `tool_calls` (OpenAI's), the
+/// turns are in their dialect: the instruction as the first user message; each kept step as its screenshot, the
+/// assistant's call (with the server's id) and a `tool` message answering it; then the current screenshot.
 public struct ConversationLayout: Sendable, Hashable, CustomStringConvertible {
+    /// How a kept step is written.
+    public enum Style: String, Sendable, Hashable {
+        /// Screenshot as the user's turn, the answer as the assistant's text (OSWorld's, for Qwen).
+        case screenshotTurns
+        /// Screenshot, the assistant's tool call, a `tool` message answering it (OpenAI's function calling).
+        case functionCalling
+    }
+
     /// Screenshots of earlier steps always kept as real turns.
     public var window: Int
     /// How many of the oldest kept screenshots are dropped at once; 1 drops one per step.
     public var chunk: Int
+    /// How a kept step is written.
+    public var style: Style
 
-    /// A layout keeping `window` screenshots and dropping `chunk` at once.
-    public init(window: Int, chunk: Int) {
+    /// A layout keeping `window` screenshots and dropping `chunk` at once, written in `style`.
+    public init(window: Int, chunk: Int, style: Style = .screenshotTurns) {
         self.window = max(0, window)
         self.chunk = max(1, chunk)
+        self.style = style
     }
 
     /// OSWorld's sliding window of 4: the oldest screenshot goes every step.
@@ -49,18 +64,31 @@ public struct ConversationLayout: Sendable, Hashable, CustomStringConvertible {
             \(previous.isEmpty ? "None" : previous)
             """
         var messages: [ChatMessage] = [.system(systemPrompt)]
-        for (position, past) in kept.enumerated() {
-            var parts: [ContentPart] = [.image(past.screenshot)]
-            if position == 0 { parts.append(.text(instruction)) }
-            messages.append(.user(parts))
-            messages.append(.assistant(past.reply))
+        switch style {
+        case .screenshotTurns:
+            for (position, past) in kept.enumerated() {
+                var parts: [ContentPart] = past.screenshot.map { [.image($0)] } ?? []
+                if position == 0 { parts.append(.text(instruction)) }
+                messages.append(.user(parts))
+                messages.append(.assistant(past.reply))
+            }
+            var current: [ContentPart] = [.image(context.screenshot)]
+            if kept.isEmpty { current.append(.text(instruction)) }
+            messages.append(.user(current))
+        case .functionCalling:
+            messages.append(.user(instruction))
+            for past in kept {
+                if let screenshot = past.screenshot { messages.append(.user([.image(screenshot)])) }
+                messages.append(past.answer)
+                for call in past.answer.toolCalls ?? [] {
+                    messages.append(.tool("Done; the screenshot after it follows.", answering: call.id ?? "call"))
+                }
+            }
+            messages.append(.user([.image(context.screenshot)]))
         }
-        var current: [ContentPart] = [.image(context.screenshot)]
-        if kept.isEmpty { current.append(.text(instruction)) }
-        messages.append(.user(current))
         return messages + context.feedback.flatMap(\.messages)
     }
 
     /// `window 4, chunk 6`.
-    public var description: String { "window \(window), chunk \(chunk)" }
+    public var description: String { "window \(window), chunk \(chunk)" + (style == .functionCalling ? ", function calling" : "") }
 }

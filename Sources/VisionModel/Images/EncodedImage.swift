@@ -13,6 +13,8 @@ public struct EncodedImage: Sendable, Hashable, CustomStringConvertible {
     public let perceptualHash: UInt64
     /// `data:image/png;base64,…`, the form every OpenAI-compatible server takes.
     public let dataURL: String
+    /// OpenAI's `detail` (`low`, `high`, `auto`), sent with the image when set; other servers ignore it.
+    public var detail: String?
 
     /// `image` encoded as PNG with `compression`.
     ///
@@ -29,11 +31,20 @@ public struct EncodedImage: Sendable, Hashable, CustomStringConvertible {
         dataURL = "data:image/png;base64," + Base64.encode(png)
     }
 
+    /// An image that stands for another in a request being encoded: its data URL is `placeholder`.
+    init(placeholder: String, of image: EncodedImage) {
+        png = []
+        size = image.size
+        perceptualHash = image.perceptualHash
+        dataURL = placeholder
+        detail = image.detail
+    }
+
     /// `WxH PNG (N bytes)`.
     public var description: String { "\(size) PNG (\(png.count) bytes)" }
 
     public static func == (a: EncodedImage, b: EncodedImage) -> Bool {
-        a.size == b.size && a.perceptualHash == b.perceptualHash && a.png == b.png
+        a.size == b.size && a.perceptualHash == b.perceptualHash && a.detail == b.detail && a.png == b.png
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -10,9 +10,15 @@ public protocol ImageEncoding: Sendable {
 
     /// How many visual tokens an `imageSize` image costs.
     func visualTokens(imageSize: Size) -> Int
+
+    /// The `detail` sent with each image (OpenAI's), or nil.
+    var detail: String? { get }
 }
 
 extension ImageEncoding {
+    /// No `detail`: servers other than OpenAI's ignore it.
+    public var detail: String? { nil }
+
     /// `image` resized to ``imageSize(forScreen:)`` and encoded as PNG (the fast setting), typed until the
     /// request is written.
     ///
@@ -21,7 +27,9 @@ extension ImageEncoding {
         let sent = try imageSize(forScreen: image.size)
         do {
             let resized = sent == image.size ? image : image.resized(width: sent.width, height: sent.height)
-            return try EncodedImage(resized)
+            var encoded = try EncodedImage(resized)
+            encoded.detail = detail
+            return encoded
         } catch {
             throw .encodingFailed(error)
         }

@@ -75,6 +75,34 @@ public struct HTTPChatModel: ChatModel {
         }
     }
 
+    /// The models the server lists at `GET /models`, by id.
+    ///
+    /// - Throws: ``ModelTransportError`` when it cannot be reached or does not answer with a list.
+    public func listModels() async throws -> [String] {
+        let url = endpoint.baseURL + "/models"
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        if let key = endpoint.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        let response: HTTPClientResponse
+        do {
+            response = try await Self.client.execute(request, deadline: .now() + .seconds(10))
+        } catch {
+            throw classify(error, attempt: 1)
+        }
+        let body = (try? await response.body.collect(upTo: 1 << 20)).map { Data($0.readableBytesView) } ?? Data()
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw ModelTransportError.httpStatus(url: url, status: Int(response.status.code), body: Self.snippet(String(decoding: body, as: UTF8.self)), attempts: 1)
+        }
+        struct List: Decodable {
+            struct Model: Decodable { let id: String }
+            let data: [Model]
+        }
+        guard let list = try? JSONDecoder().decode(List.self, from: body) else {
+            throw ModelTransportError.unreadableReply(url: url, start: Self.snippet(String(decoding: body.prefix(200), as: UTF8.self)), attempts: 1)
+        }
+        return list.data.map { $0.id }
+    }
+
     // MARK: Internals
 
     /// The process's client for model requests. Unlike `HTTPClient.shared`, it does not retry connection

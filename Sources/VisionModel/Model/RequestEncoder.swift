@@ -16,12 +16,17 @@ enum RequestEncoder {
             guard case .parts(let parts) = message.content else { return message }
             var copy = message
             copy.content = .parts(parts.map { part in
-                // An encoded image's URL is base64 by construction; a URL read back is checked.
-                let known: Bool
-                if case .image = part { known = true } else { known = false }
-                guard let url = part.imageURL, known || isPlainDataURL(url) else { return part }
-                images.append(url)
-                return .imageURL(token + "\(images.count - 1)-")
+                switch part {
+                case .image(let image):
+                    // An encoded image's URL is base64 by construction.
+                    images.append(image.dataURL)
+                    return .image(EncodedImage(placeholder: token + "\(images.count - 1)-", of: image))
+                case .imageURL(let url) where isPlainDataURL(url):
+                    images.append(url)
+                    return .imageURL(token + "\(images.count - 1)-")
+                default:
+                    return part
+                }
             })
             return copy
         }

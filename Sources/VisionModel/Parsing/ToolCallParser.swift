@@ -25,10 +25,15 @@ internal import Foundation
 public struct ToolCallParser: Sendable {
     /// The tool a bare `{"action": …}` object calls.
     public var bareActionTool: String
+    /// Whether the values of `<parameter=…>` blocks are kept as text (less one leading and one trailing
+    /// newline), for a format that types them by the tool's schema; otherwise a value that is JSON as a
+    /// whole is read as JSON and the rest trimmed.
+    public var keepsParameterText: Bool
 
     /// A parser; bare action objects call `bareActionTool`.
-    public init(bareActionTool: String = "computer_use") {
+    public init(bareActionTool: String = "computer_use", keepsParameterText: Bool = false) {
         self.bareActionTool = bareActionTool
+        self.keepsParameterText = keepsParameterText
     }
 
     /// The calls in `message`: its `tool_calls` and its content.
@@ -53,7 +58,7 @@ public struct ToolCallParser: Sendable {
 
     /// The model's reasoning and its answer: text before the last `</think>` (without an opening `<think>`)
     /// is reasoning, as is everything after an opening `<think>` that never closes.
-    static func splitReasoning(_ content: String) -> (reasoning: String, answer: String) {
+    public static func splitReasoning(_ content: String) -> (reasoning: String, answer: String) {
         if let close = content.range(of: "</think>", options: .backwards) {
             var thoughts = content[..<close.lowerBound]
             if let open = thoughts.range(of: "<think>") { thoughts = thoughts[open.upperBound...] }
@@ -203,10 +208,18 @@ public struct ToolCallParser: Sendable {
             rest = rest[rest.index(after: keyEnd)...]
             let valueEnd = [rest.range(of: "</parameter>")?.lowerBound, rest.range(of: "<parameter=")?.lowerBound]
                 .compactMap { $0 }.min() ?? rest.endIndex
-            let raw = rest[..<valueEnd].trimmingCharacters(in: .whitespacesAndNewlines)
+            var value = rest[..<valueEnd]
             rest = rest[valueEnd...]
             if rest.hasPrefix("</parameter>") { rest = rest.dropFirst("</parameter>".count) }
-            arguments[key] = Self.wholeJSON(raw) ?? .string(raw)
+            if keepsParameterText {
+                // The template writes one newline around each value; whatever else is the value's own.
+                if value.hasPrefix("\n") { value = value.dropFirst() }
+                if value.hasSuffix("\n") { value = value.dropLast() }
+                arguments[key] = .string(String(value))
+            } else {
+                let raw = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                arguments[key] = Self.wholeJSON(raw) ?? .string(raw)
+            }
         }
         return ParsedToolCall(name: name, arguments: .object(arguments))
     }

@@ -25,7 +25,7 @@ public struct HermesToolCalls: ToolCallFormat {
     public func requestTools(_ tools: [ToolDefinition]) -> [ToolDefinition]? { nil }
 
     /// The tolerant parse.
-    public func read(_ message: AssistantMessage) throws(ToolCallParseError) -> ParsedReply {
+    public func read(_ message: AssistantMessage, tools: [ToolDefinition]) throws(ToolCallParseError) -> ParsedReply {
         try ToolCallParser().parse(message)
     }
 

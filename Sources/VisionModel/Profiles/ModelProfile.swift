@@ -35,9 +35,13 @@ public struct ModelProfile: Sendable, CustomStringConvertible {
     public var systemPreamble: String
     /// The largest amounts one action may carry.
     public var limits: ActionLimits
+    /// Whether a thinking model thinks before it answers, sent with every request as the chat template's
+    /// `enable_thinking`; nil sends nothing (models without the switch).
+    public var thinking: Bool?
 
     init(name: String, models: String, image: any ImageEncoding, coordinates: CoordinateSystem, layout: ConversationLayout = .standard,
-         toolCalls: any ToolCallFormat, systemPreamble: String = "You are a helpful assistant.", limits: ActionLimits = ActionLimits()) {
+         toolCalls: any ToolCallFormat, systemPreamble: String = "You are a helpful assistant.", limits: ActionLimits = ActionLimits(),
+         thinking: Bool? = nil) {
         self.name = name
         self.models = models
         self.image = image
@@ -46,6 +50,7 @@ public struct ModelProfile: Sendable, CustomStringConvertible {
         self.toolCalls = toolCalls
         self.systemPreamble = systemPreamble
         self.limits = limits
+        self.thinking = thinking
     }
 
     /// `image` made ready to send: resized by ``image``'s rule and encoded as PNG.
@@ -70,20 +75,22 @@ public struct ModelProfile: Sendable, CustomStringConvertible {
     /// The request of one step: its messages laid out, `tools` declared as the format wants.
     public func request(model: String, context: ConversationContext, tools: [ToolDefinition], maxTokens: Int = 1024,
                         stream: Bool = false) -> ChatRequest {
-        ChatRequest(model: model, messages: layout.messages(systemPrompt: systemPrompt(tools: tools), context: context),
-                    maxTokens: maxTokens, stream: stream, tools: toolCalls.requestTools(tools))
+        var request = ChatRequest(model: model, messages: layout.messages(systemPrompt: systemPrompt(tools: tools), context: context),
+                                  maxTokens: maxTokens, stream: stream, tools: toolCalls.requestTools(tools))
+        if let thinking { request.chatTemplateArguments = ["enable_thinking": .bool(thinking)] }
+        return request
     }
 
     /// The visual tokens of the images in `messages`, as this family counts them.
     public func visualTokens(in messages: [ChatMessage]) -> Int {
-        TokenEstimate.imageSizes(in: messages).reduce(0) { $0 + image.visualTokens(imageSize: $1) }
+        TokenEstimate.visualTokens(messages, encoding: image)
     }
 
-    /// The tool calls in a reply, its reasoning kept apart.
+    /// The tool calls in a reply to a request that offered `tools`, its reasoning kept apart.
     ///
     /// - Throws: ``ToolCallParseError``; ``correction(for:)`` turns it into words for the model.
-    public func read(_ message: AssistantMessage) throws(ToolCallParseError) -> ParsedReply {
-        try toolCalls.read(message)
+    public func read(_ message: AssistantMessage, tools: [ToolDefinition] = []) throws(ToolCallParseError) -> ParsedReply {
+        try toolCalls.read(message, tools: tools)
     }
 
     /// What a `computer_use` call asks for, checked against the coordinate space of an `imageSize` image and

@@ -13,10 +13,11 @@ public protocol ToolCallFormat: Sendable {
     /// The request's `tools` field; nil for formats that declare tools in the system prompt.
     func requestTools(_ tools: [ToolDefinition]) -> [ToolDefinition]?
 
-    /// The calls in a reply.
+    /// The calls in a reply, the `tools` it was offered at hand (a format that writes values as text types
+    /// them by their schemas).
     ///
     /// - Throws: ``ToolCallParseError``, whose description is a correction for the model.
-    func read(_ message: AssistantMessage) throws(ToolCallParseError) -> ParsedReply
+    func read(_ message: AssistantMessage, tools: [ToolDefinition]) throws(ToolCallParseError) -> ParsedReply
 
     /// What every correction ends with: how to answer in this format.
     var correctionReminder: String { get }

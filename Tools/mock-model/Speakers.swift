@@ -1,0 +1,155 @@
+import Foundation
+import Imaging
+import TextRecognition
+
+/// Finds a plan's target in a screenshot by OCR.
+struct Locator {
+    let recognizer: TextRecognizer
+
+    /// The target's centre in pixels of `image`.
+    func pixels(_ target: String, in image: Image?) -> (x: Int, y: Int)? {
+        guard let image, let match = (try? recognizer.locate(target, in: image))?.first else { return nil }
+        return (match.box.center.x, match.box.center.y)
+    }
+
+    /// The target's centre in Qwen's 0–1000 coordinates.
+    func normalized(_ target: String, in image: Image?) -> (x: Int, y: Int)? {
+        guard let image, let point = pixels(target, in: image) else { return nil }
+        return (Int((Double(point.x) * 1000 / Double(image.width)).rounded()), Int((Double(point.y) * 1000 / Double(image.height)).rounded()))
+    }
+}
+
+/// The arguments of the `computer_use` action a plan step asks for, its point given by `point`.
+func computerUseArguments(_ step: Plan.Step, point: (String) -> (x: Int, y: Int)?) -> (arguments: String, thought: String) {
+    switch step {
+    case .pointer(let action, let target, _):
+        guard let found = point(target) else { return (#"{"action": "terminate", "status": "failure"}"#, "I cannot find \"\(target)\" on the screen.") }
+        return (#"{"action": "\#(action)", "coordinate": [\#(found.x), \#(found.y)]}"#, "I will \(action.replacingOccurrences(of: "_", with: " ")) \"\(target)\".")
+    case .type(let text): return (#"{"action": "type", "text": \#(MockModel.json(text))}"#, "I will type the text.")
+    case .key(let keys): return (#"{"action": "key", "keys": [\#(keys.map(MockModel.json).joined(separator: ", "))]}"#, "I will press \(keys.joined(separator: "+")).")
+    case .scroll(let notches, let target):
+        var arguments = #"{"action": "scroll", "pixels": \#(notches)"#
+        if let target, let found = point(target) { arguments += #", "coordinate": [\#(found.x), \#(found.y)]"# }
+        return (arguments + "}", "I will scroll.")
+    case .wait(let seconds): return (#"{"action": "wait", "time": \#(seconds)}"#, "I will wait.")
+    case .answer(let text): return (#"{"action": "answer", "text": \#(MockModel.json(text))}"#, "I have the answer.")
+    case .terminate(let status): return (#"{"action": "terminate", "status": "\#(status)"}"#, "The task is \(status == "success" ? "done" : "not possible").")
+    case .tool, .say: return ("{}", "")
+    }
+}
+
+/// Qwen3-VL (Hermes JSON) and Qwen3.5 (XML, with a `reasoning` field).
+struct QwenSpeaker {
+    let locator: Locator
+    let xml: Bool
+
+    func say(_ step: Plan.Step, image: Image?) -> Utterance {
+        switch step {
+        case .say(let text): return Utterance(content: text)
+        case .tool(let name, let arguments):
+            return xml ? Self.xmlCall(name, arguments: arguments, thought: "I will call \(name).")
+                : Utterance(content: "I will call \(name).\n<tool_call>\n{\"name\": \"\(name)\", \"arguments\": \(arguments)}\n</tool_call>", call: (name, arguments))
+        default:
+            let (arguments, thought) = computerUseArguments(step) { locator.normalized($0, in: image) }
+            return xml ? Self.xmlCall("computer_use", arguments: arguments, thought: thought) : Self.computerUse(arguments, thought: thought)
+        }
+    }
+
+    static func computerUse(_ arguments: String, thought: String) -> Utterance {
+        Utterance(content: "\(thought)\n<tool_call>\n{\"name\": \"computer_use\", \"arguments\": \(arguments)}\n</tool_call>", call: ("computer_use", arguments))
+    }
+
+    /// The call in Qwen3.5's XML: one parameter a block, arrays and numbers as JSON text, strings raw; the
+    /// thought goes to the `reasoning` field, as vLLM's reasoning parser returns it.
+    static func xmlCall(_ name: String, arguments: String, thought: String) -> Utterance {
+        let object = (try? JSONSerialization.jsonObject(with: Data(arguments.utf8))) as? [String: Any] ?? [:]
+        let order = ["action", "coordinate", "keys", "text", "pixels", "time", "status"]
+        let keys = object.keys.sorted { (order.firstIndex(of: $0) ?? 99, $0) < (order.firstIndex(of: $1) ?? 99, $1) }
+        var text = "Action: \(thought)\n<tool_call>\n<function=\(name)>\n"
+        for key in keys {
+            let value = object[key]!
+            let rendered = (value as? String)
+                ?? String(decoding: (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])) ?? Data(), as: UTF8.self)
+            text += "<parameter=\(key)>\n\(rendered)\n</parameter>\n"
+        }
+        return Utterance(content: text + "</function>\n</tool_call>", call: (name, arguments), reasoning: "The user wants this done. \(thought)")
+    }
+}
+
+/// Qwen3 thinking as a planner: reads the element list, names targets by number (or by description when the
+/// plan says so), thinks first and writes only the closing `</think>`.
+struct PlannerSpeaker {
+    func say(_ step: Plan.Step, listing: String) -> Utterance {
+        var arguments: String
+        switch step {
+        case .pointer(let action, let target, let described):
+            let verb = ["left_click": "click", "mouse_move": "move"][action] ?? action
+            if described {
+                arguments = #"{"action": "\#(verb)", "target": \#(MockModel.json(target))}"#
+            } else if let id = Self.element(target, in: listing) {
+                arguments = #"{"action": "\#(verb)", "element": \#(id)}"#
+            } else {
+                arguments = #"{"action": "terminate", "status": "failure"}"#
+            }
+        case .type(let text): arguments = #"{"action": "type", "text": \#(MockModel.json(text))}"#
+        case .key(let keys): arguments = #"{"action": "key", "keys": \#(MockModel.json(keys.joined(separator: "+")))}"#
+        case .scroll(let notches, _): arguments = #"{"action": "scroll", "direction": "\#(notches > 0 ? "up" : "down")", "amount": \#(abs(notches))}"#
+        case .wait(let seconds): arguments = #"{"action": "wait", "seconds": \#(seconds)}"#
+        case .answer(let text): arguments = #"{"action": "answer", "text": \#(MockModel.json(text))}"#
+        case .terminate(let status): arguments = #"{"action": "terminate", "status": "\#(status)"}"#
+        case .say(let text): return Utterance(content: text)
+        case .tool(let name, let toolArguments):
+            return Utterance(content: "I need \(name) first.\n</think>\n\n<tool_call>\n{\"name\": \"\(name)\", \"arguments\": \(toolArguments)}\n</tool_call>")
+        }
+        return Utterance(content: "Let me look at the elements. The next step follows from the task.\n</think>\n\n<tool_call>\n{\"name\": \"desktop\", \"arguments\": \(arguments)}\n</tool_call>")
+    }
+
+    /// The number of the first listed element whose text contains `target`.
+    static func element(_ target: String, in listing: String) -> Int? {
+        for line in listing.split(separator: "\n") where line.hasPrefix("[") && line.localizedCaseInsensitiveContains("\"\(target)") {
+            if let close = line.firstIndex(of: "]"), let id = Int(line[line.index(after: line.startIndex)..<close]) { return id }
+        }
+        return nil
+    }
+}
+
+/// GPT-4 Vision with set-of-marks: JSON naming a mark from the element list in the prompt (never the screen).
+struct MarkSpeaker {
+    func say(_ step: Plan.Step, listing: String) -> Utterance {
+        let json: String
+        switch step {
+        case .pointer(let action, let target, _):
+            let verb = ["left_click": "click", "mouse_move": "move"][action] ?? action
+            if let mark = PlannerSpeaker.element(target, in: listing) {
+                json = #"{"action": "\#(verb)", "mark": \#(mark)}"#
+            } else {
+                json = #"{"action": "done", "status": "failure"}"#
+            }
+        case .type(let text): json = #"{"action": "type", "text": \#(MockModel.json(text))}"#
+        case .key(let keys): json = #"{"action": "key", "keys": \#(MockModel.json(keys.joined(separator: "+")))}"#
+        case .scroll(let notches, _): json = #"{"action": "scroll", "direction": "\#(notches > 0 ? "up" : "down")", "amount": \#(abs(notches))}"#
+        case .wait(let seconds): json = #"{"action": "wait", "seconds": \#(seconds)}"#
+        case .answer(let text): json = #"{"action": "answer", "text": \#(MockModel.json(text))}"#
+        case .terminate(let status): json = #"{"action": "done", "status": "\#(status)"}"#
+        case .say(let text): return Utterance(content: text)
+        case .tool(let name, let arguments):
+            json = "{\"action\": \"\(name)\"," + arguments.dropFirst()
+        }
+        return Utterance(content: "The next action:\n```json\n\(json)\n```")
+    }
+}
+
+/// OpenAI function calling: `tool_calls` with pixel coordinates of the image it was sent.
+struct ToolSpeaker {
+    let locator: Locator
+
+    func say(_ step: Plan.Step, image: Image?) -> Utterance {
+        switch step {
+        case .say(let text): return Utterance(content: text)
+        case .tool(let name, let arguments): return Utterance(content: "", call: (name, arguments))
+        default:
+            let (arguments, thought) = computerUseArguments(step) { locator.pixels($0, in: image) }
+            return Utterance(content: thought, call: ("computer_use", arguments))
+        }
+    }
+}
