@@ -40,27 +40,30 @@ struct SuiteTests {
         }
     }
 
-    @Test("the project's scenarios pass on two displays at once, the model's steps replayed from a cassette; the JUnit report lists each")
+    @Test("the project's scenarios pass on two displays at once, the model's steps replayed from each scenario's cassette; the JUnit report lists each")
     func projectSuite() async throws {
         let output = Self.outputFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         let junit = output.appendingPathComponent("junit.xml")
-        let cassette = Self.root.appendingPathComponent("Scenarios/cassettes/form-model.jsonl").path
         let (status, text) = try await Self.run([Self.root.appendingPathComponent("Scenarios").path, "--jobs", "2", "--junit", junit.path,
-                                                 "--output", output.path, "--cassette", cassette, "--replay"], environment: ["DESKPILOT_BASE_URL": ""])
+                                                 "--output", output.path, "--replay"], environment: ["DESKPILOT_BASE_URL": ""])
         #expect(status == 0, "\(text)")
         let count = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Scenarios").path).filter { $0.hasSuffix(".yaml") }.count
         #expect(count >= 12)
         #expect(text.contains("\(count) passed, 0 failed, 0 flaky, 0 skipped"), "\(text)")
         #expect(text.contains("form-model ✓") && text.contains("[\(count)/\(count)]"))
+        // Each family's wire format, replayed from its own cassette: a conformance test of what it sends.
+        for family in ["qwen35", "openai-som", "openai-tools", "planner"] { #expect(text.contains("agent-\(family) ✓"), "\(family)") }
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == count)
         #expect(xml.contains(#"tests="\#(count)" failures="0" skipped="0""#))
         #expect(XMLParser(data: Data(xml.utf8)).parse(), "the JUnit report is not well-formed XML")
 
-        // Without a model or a cassette, the model's scenario is skipped, with the reason, and fails nothing.
-        let (skipped, reason) = try await Self.run([Self.root.appendingPathComponent("Scenarios/form-model.yaml").path, "--output", output.path],
-                                                   environment: ["DESKPILOT_BASE_URL": ""])
+        // Without a model or a cassette, a model's scenario is skipped, with the reason, and fails nothing.
+        let bare = output.appendingPathComponent("bare.yaml")
+        try String(contentsOf: Self.root.appendingPathComponent("Scenarios/form-model.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "cassette: cassettes/form-model.jsonl\n", with: "").write(to: bare, atomically: true, encoding: .utf8)
+        let (skipped, reason) = try await Self.run([bare.path, "--output", output.path], environment: ["DESKPILOT_BASE_URL": ""])
         #expect(skipped == 0 && reason.contains("form-model - skipped") && reason.contains("needs a model"), "\(reason)")
     }
 
@@ -90,7 +93,7 @@ struct SuiteTests {
             .write(to: moved, atomically: true, encoding: .utf8)
         let (failed, failText) = try await Self.run([moved.path, "--output", output.path, "--cassette", tape, "--replay"])
         #expect(failed == 1)
-        #expect(failText.contains("form-model-moved.yaml:9:5: left_click target") && failText.contains("the screen no longer looks as recorded"), "\(failText)")
+        #expect(failText.contains("form-model-moved.yaml:10:5: left_click target") && failText.contains("the screen no longer looks as recorded"), "\(failText)")
     }
 
     @Test("an agent run recorded as a scenario replays from its needles: at the recorded place, and after the window moved")

@@ -32,7 +32,7 @@ public struct ScreenText: Sendable, Hashable {
         windowLines = windowLines.isEmpty ? ["- (none reported)"] : windowLines
         let tail = "\nWindows (topmost first):\n" + windowLines.joined(separator: "\n")
             + "\nFocused window: " + (focused.map(Self.describe) ?? "none")
-        let room = max(0, budget * 4 - tail.utf8.count - 120)
+        let room = max(0, budget * 4 - tail.utf8.count - 260)  // the heading and the note of what was left out
         var lines: [String] = []
         var used = 0
         for element in elements {

@@ -4,7 +4,7 @@ public import Imaging
 ///
 /// At `low` detail the model sees a 512×512 thumbnail for 85 tokens. At `high` the image is fitted within
 /// 2048×2048, then scaled so its short side is at most 768 pixels, and costs 85 tokens plus 170 per 512-pixel
-/// tile: a 1920×1080 screen becomes 1366×768, 3×2 tiles, 1105 tokens. `auto` is counted as `high`. The image
+/// tile: a 1920×1080 screen becomes 1365×768, 3×2 tiles, 1105 tokens. `auto` is counted as `high`. The image
 /// is sent at that size, so the server has nothing to shrink and the model's pixel coordinates are the sent
 /// image's.
 public struct OpenAIImageTiles: ImageEncoding, Hashable {
