@@ -48,11 +48,17 @@ struct DoctorCommand: AsyncParsableCommand {
         if family.name != "planner" {
             do {
                 let image = try EncodedImage(probe.resized(width: 64, height: 40))
-                let request = ChatRequest(model: endpoint.model, messages: [.user([.text("Reply with the word OK."), .image(image)])], maxTokens: 16)
+                var request = ChatRequest(model: endpoint.model, messages: [.user([.text("Reply with the word OK."), .image(image)])], maxTokens: 16)
+                if case .profile(let profile) = family.kind, profile.thinking != nil {
+                    request.chatTemplateArguments = ["enable_thinking": .bool(models.thinking ?? false)]
+                }
                 _ = try await model.complete(request)
                 report(true, "images are accepted")
             } catch {
-                report(false, "images are not accepted (\(error)) — serve a vision model: llama-server needs --mmproj; Ollama a vision model (qwen3-vl, qwen2.5vl)")
+                let hint = "\(error)".lowercased().contains("image")
+                    ? " — serve a vision model: llama-server needs --mmproj; Ollama a vision model (qwen3-vl, qwen2.5vl)"
+                    : " — the server may expect another family's requests: see `deskpilot models`"
+                report(false, "a request with an image was refused (\(error))" + hint)
             }
         }
 

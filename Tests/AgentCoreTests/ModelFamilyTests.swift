@@ -173,3 +173,70 @@ struct ScreenTextTests {
         #expect(cut.contains("(\(500 - shown) more elements left out to fit the context"))
     }
 }
+
+@Suite("deskpilot doctor and API keys")
+struct DoctorTests {
+    static func doctor(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32?, text: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-doctor-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let process = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "doctor"] + arguments,
+                                       environment: environment.merging(["DESKPILOT_BASE_URL": ""]) { a, _ in a },
+                                       standardOutput: log, standardError: log)
+        let status = process.waitForExit(timeout: .seconds(60))
+        return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    @Test("a server of the right family passes every check; a wrong family, model or server says what to change")
+    func checks() async throws {
+        // The doctor's image check takes the plan's first step, its probe the second: a click on the button.
+        let (qwen, qwenURL, _) = try await ModelFamilyTests.standIn("qwen3.5", plan: "wait 1\nclick_at 500 500")
+        defer { qwen.stop() }
+        let good = try Self.doctor(["--base-url", qwenURL, "--model", "stand-in", "--profile", "qwen3.5"])
+        #expect(good.status == 0, "\(good.text)")
+        #expect(good.text.contains("✓ reachable") && good.text.contains("✓ the model stand-in is listed") && good.text.contains("✓ images are accepted"))
+        #expect(good.text.contains("✓ a tool call came back and was read: a click at"), "\(good.text)")
+
+        // 0–1000 coordinates read as pixels of the image land off the button: the doctor names the convention.
+        let (normalized, normalizedURL, _) = try await ModelFamilyTests.standIn("qwen3-vl", plan: "wait 1\nclick_at 500 500")
+        defer { normalized.stop() }
+        let wrong = try Self.doctor(["--base-url", normalizedURL, "--model", "stand-in", "--profile", "qwen2.5-vl"])
+        #expect(wrong.status == 1 && wrong.text.contains("check the coordinate convention"), "\(wrong.text)")
+
+        let unlisted = try Self.doctor(["--base-url", qwenURL, "--model", "Qwen/Qwen3.5-4B", "--profile", "qwen3.5"])
+        #expect(unlisted.status == 1 && unlisted.text.contains("✗ the model Qwen/Qwen3.5-4B is not listed — pass --model with one of: stand-in"), "\(unlisted.text)")
+
+        let closed = try ClosedPort()
+        let dead = try Self.doctor(["--base-url", closed.baseURL, "--model", "m"])
+        #expect(dead.status == 1 && dead.text.contains("✗ not reachable") && dead.text.contains("is it running?"), "\(dead.text)")
+    }
+
+    @Test("an API key reaches the server and nothing else: not the record, the report, a cassette, the console or an error")
+    func apiKeyStaysSecret() async throws {
+        let key = "sk-deskpilot-\(UUID().uuidString)"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try await ScriptedHTTPServer(replies: [
+            ReplyToleranceTests.content(ReplyToleranceTests.call(#"{"action": "type", "text": "x"}"#)),
+            .respond(status: 401, body: "bad key"),
+        ])
+        let log = directory.appendingPathComponent("run.log").path
+        let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Type x", "--base-url", server.baseURL, "--api-key-env", "MY_KEY",
+                                    "--virtual", "640x480", "--out", directory.appendingPathComponent("run").path],
+                                   environment: ["MY_KEY": key], standardOutput: log, standardError: log)
+        _ = run.waitForExit(timeout: .seconds(60))
+        await server.shutdown()
+        #expect(server.requests.first?.headers["authorization"] == "Bearer \(key)")
+        let output = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(output.contains("HTTP 401"), "\(output)")  // the error is reported, the key in it is not
+        let files = (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).filter {
+            var folder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path, isDirectory: &folder) && !folder.boolValue
+        }
+        #expect(files.contains("run/trajectory.jsonl") && files.contains("run/report.html"))
+        for file in files {
+            let data = try Data(contentsOf: directory.appendingPathComponent(file))
+            #expect(data.range(of: Data(key.utf8)) == nil, "the key is in \(file)")
+        }
+    }
+}

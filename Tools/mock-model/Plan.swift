@@ -7,6 +7,7 @@ import Foundation
 /// click "Name"               # left_click on the text, found by OCR in the screenshot received
 /// double_click "OK" | right_click "OK" | triple_click "OK" | move "OK" | drag "Bin"
 /// click "Submit" described   # a planner names the target by description instead of element number
+/// click_at 500 500           # a click at 0–1000 of the screenshot, whatever is there
 /// type "Ada Lovelace"
 /// key ctrl+s                 # keys joined by +, sent as the tool's keys list
 /// scroll -3 "List"           # notches (positive up), at the text when given
@@ -20,6 +21,8 @@ struct Plan {
     /// One step.
     enum Step: Equatable {
         case pointer(action: String, target: String, described: Bool)
+        /// A click at a point given in 0–1000 of the screenshot, whatever is there.
+        case clickAt(x: Int, y: Int)
         case type(String)
         case key([String])
         case scroll(notches: Int, target: String?)
@@ -62,6 +65,10 @@ struct Plan {
             let action = ["click": "left_click", "move": "mouse_move", "drag": "left_click_drag"][verb] ?? verb
             let described = rest.hasSuffix(" described")
             return .pointer(action: action, target: try quoted(described ? String(rest.dropLast(" described".count)) : rest), described: described)
+        case "click_at":
+            let numbers = rest.split(separator: " ").compactMap { Int($0) }
+            guard numbers.count == 2 else { throw PlanError("'click_at' needs two numbers, 0-1000 of the screenshot") }
+            return .clickAt(x: numbers[0], y: numbers[1])
         case "type": return .type(try quoted(rest))
         case "say": return .say(try quoted(rest))
         case "answer": return .answer(try quoted(rest))

@@ -6,16 +6,30 @@ import TextRecognition
 struct Locator {
     let recognizer: TextRecognizer
 
-    /// The target's centre in pixels of `image`.
+    /// The target's centre in pixels of `image`. A target `\0X,Y` is a point given in 0–1000.
     func pixels(_ target: String, in image: Image?) -> (x: Int, y: Int)? {
+        if let point = Self.given(target) {
+            guard let image else { return point }
+            return (point.x * image.width / 1000, point.y * image.height / 1000)
+        }
         guard let image, let match = (try? recognizer.locate(target, in: image))?.first else { return nil }
         return (match.box.center.x, match.box.center.y)
     }
 
     /// The target's centre in Qwen's 0–1000 coordinates.
     func normalized(_ target: String, in image: Image?) -> (x: Int, y: Int)? {
+        if let point = Self.given(target) { return point }
         guard let image, let point = pixels(target, in: image) else { return nil }
         return (Int((Double(point.x) * 1000 / Double(image.width)).rounded()), Int((Double(point.y) * 1000 / Double(image.height)).rounded()))
+    }
+}
+
+extension Locator {
+    /// A point written as `\0X,Y` (0–1000), for steps that say where rather than what.
+    static func given(_ target: String) -> (x: Int, y: Int)? {
+        guard target.hasPrefix("\u{0}") else { return nil }
+        let numbers = target.dropFirst().split(separator: ",").compactMap { Int($0) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
     }
 }
 
@@ -34,6 +48,9 @@ func computerUseArguments(_ step: Plan.Step, point: (String) -> (x: Int, y: Int)
     case .wait(let seconds): return (#"{"action": "wait", "time": \#(seconds)}"#, "I will wait.")
     case .answer(let text): return (#"{"action": "answer", "text": \#(MockModel.json(text))}"#, "I have the answer.")
     case .terminate(let status): return (#"{"action": "terminate", "status": "\#(status)"}"#, "The task is \(status == "success" ? "done" : "not possible").")
+    case .clickAt(let x, let y):
+        let found = point("\u{0}\(x),\(y)") ?? (x, y)
+        return (#"{"action": "left_click", "coordinate": [\#(found.x), \#(found.y)]}"#, "I will click there.")
     case .tool, .say: return ("{}", "")
     }
 }
@@ -97,6 +114,7 @@ struct PlannerSpeaker {
         case .wait(let seconds): arguments = #"{"action": "wait", "seconds": \#(seconds)}"#
         case .answer(let text): arguments = #"{"action": "answer", "text": \#(MockModel.json(text))}"#
         case .terminate(let status): arguments = #"{"action": "terminate", "status": "\#(status)"}"#
+        case .clickAt: arguments = #"{"action": "terminate", "status": "failure"}"#  // a planner cannot point
         case .say(let text): return Utterance(content: text)
         case .tool(let name, let toolArguments):
             return Utterance(content: "I need \(name) first.\n</think>\n\n<tool_call>\n{\"name\": \"\(name)\", \"arguments\": \(toolArguments)}\n</tool_call>")
@@ -131,6 +149,7 @@ struct MarkSpeaker {
         case .wait(let seconds): json = #"{"action": "wait", "seconds": \#(seconds)}"#
         case .answer(let text): json = #"{"action": "answer", "text": \#(MockModel.json(text))}"#
         case .terminate(let status): json = #"{"action": "done", "status": "\#(status)"}"#
+        case .clickAt: json = #"{"action": "done", "status": "failure"}"#  // marks, not points
         case .say(let text): return Utterance(content: text)
         case .tool(let name, let arguments):
             json = "{\"action\": \"\(name)\"," + arguments.dropFirst()
