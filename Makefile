@@ -16,9 +16,10 @@ test: bootstrap
 	env -u DISPLAY $(SWIFT) build --build-tests
 	env -u DISPLAY OMP_THREAD_LIMIT=1 $(SWIFT) test --skip-build
 
-# A private display, the fixture app, driven by the deskpilot command line; ends with a screenshot.
+# A private display, the fixture app, driven by the agent through the deskpilot command line; ends with the
+# run's report. PROFILE=qwen3.5|openai-tools|openai-som|planner speaks another model family (default qwen3-vl).
 demo: build
-	@sh Tools/demo.sh
+	@PROFILE=$(PROFILE) sh Tools/demo.sh
 
 # Benchmarks in release mode; JSON lines with `make bench ARGS=--json`.
 bench:

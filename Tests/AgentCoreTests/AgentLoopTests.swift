@@ -141,7 +141,7 @@ struct AgentLoopTests {
     @Test("every step records its phases; later screens were prepared while the last action settled")
     func formTimings() async throws {
         let steps = Self.steps(try await Self.formRun.value.events)
-        #expect(steps.allSatisfy { $0.timings?.encode != nil && $0.timings?.decide != nil && $0.durationMilliseconds != nil })
+        #expect(steps.allSatisfy { $0.timings?.observe != nil && $0.timings?.decide != nil && $0.durationMilliseconds != nil })
         #expect(steps.allSatisfy { ($0.requests?.first?.requestMilliseconds ?? 0) > 0 })
         #expect(steps[0].timings?.settle != nil)
         #expect(steps[0].timings?.capture != nil && steps[0].observedWhileSettling == nil)

@@ -34,7 +34,7 @@ enum AgentStep {
         let prepared = records.filter { $0.observedWhileSettling == true }.count
         var results = [Measurement(group: "agent", name: "step overhead, instant model (wall time less settle; \(prepared)/\(records.count) observed while settling)",
                                    samples_ms: overhead)]
-        let phases: [(String, KeyPath<StepTimings, Double?>)] = [("capture", \.capture), ("encode", \.encode), ("save", \.save),
+        let phases: [(String, KeyPath<StepTimings, Double?>)] = [("capture", \.capture), ("observe", \.observe), ("save", \.save),
                                                                 ("decide", \.decide), ("gate", \.gate), ("execute", \.execute)]
         for (name, path) in phases {
             results.append(Measurement(group: "agent", name: "  phase: \(name)", samples_ms: records.map { $0.timings?[keyPath: path] ?? 0 }))

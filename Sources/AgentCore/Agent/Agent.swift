@@ -179,13 +179,13 @@ public struct Agent: Sendable {
     private func observeScreen(_ run: inout RunState, timings: inout StepTimings) async throws -> Observation {
         var clock = ContinuousClock.now
         if let settled = run.settled.take(), let observation = try? await settled.value {
-            timings.encode = Milliseconds.since(&clock)
+            timings.observe = Milliseconds.since(&clock)
             return observation
         }
         let screen = try await desktop.screenshot()
         timings.capture = Milliseconds.since(&clock)
         let observation = try await policy.observe(screen)
-        timings.encode = Milliseconds.since(&clock)
+        timings.observe = Milliseconds.since(&clock)
         return observation
     }
 
@@ -232,14 +232,22 @@ public struct Agent: Sendable {
 
     // MARK: Record
 
+    /// Keeps the step's screenshot in the record: the image the model was sent, or, for a policy that sends
+    /// none (a text planner), the screen, so the report still shows what was there.
     private func record(_ observation: Observation, in event: inout StepEvent, timings: inout StepTimings) {
         if observation.preparedWhileSettling { event.observedWhileSettling = true }
-        guard let screenshot = observation.screenshot else { return }
-        event.imageSize = [screenshot.size.width, screenshot.size.height]
+        if let screenshot = observation.screenshot { event.imageSize = [screenshot.size.width, screenshot.size.height] }
         guard let trajectory else { return }
         var clock = ContinuousClock.now
         do {
-            event.image = try trajectory.savePNG(screenshot.png, step: event.step)
+            if let screenshot = observation.screenshot {
+                event.image = try trajectory.savePNG(screenshot.png, step: event.step)
+            } else {
+                let screen = observation.screen
+                let scale = min(1, 1280 / Double(max(1, screen.width)))
+                event.image = try trajectory.saveImage(scale < 1 ? screen.resized(width: 1280, height: Int(Double(screen.height) * scale)) : screen,
+                                                       step: event.step)
+            }
         } catch {
             onWarning("\(error)")
         }

@@ -72,14 +72,13 @@ public struct PlannerPolicy: Policy {
         if let thinking { request.chatTemplateArguments = ["enable_thinking": .bool(thinking)] }
         let exchange = try await planner.send(request)
         var records = [ModelCallRecord(role: "planner", request: request, exchange: exchange, encoding: nil, pricing: plannerOptions.pricing)]
-        let verbatim = exchange.message.content ?? ""
+        let (verbatim, thoughts) = PolicyStep.recorded(exchange.message)
         let reply: ParsedReply
         do {
             reply = try HermesToolCalls().read(exchange.message, tools: tools)
         } catch {
-            let (reasoning, answer) = ToolCallParser.splitReasoning(verbatim)
-            return PolicyStep(outcome: .unusable(correction: "\(error)"), reply: verbatim, reasoning: exchange.message.reasoning ?? reasoning,
-                              answer: .assistant(answer), requests: records)
+            return PolicyStep(outcome: .unusable(correction: "\(error)"), reply: verbatim, reasoning: thoughts, answer: .assistant(verbatim),
+                              requests: records)
         }
         let call = reply.calls[0]
         func step(_ outcome: PolicyStep.Outcome, summary: String) -> PolicyStep {

@@ -1,3 +1,4 @@
+import Foundation
 public import DesktopKit
 public import Imaging
 public import VisionModel
@@ -127,6 +128,18 @@ public struct PolicyStep: Sendable {
     public var turn: HistoryTurn?
     /// The model requests made to decide, in order.
     public var requests: [ModelCallRecord]
+
+    /// A model's message as the record keeps it: the answer without its reasoning (a reply only in
+    /// `tool_calls` as `tool_calls: NAME ARGUMENTS`), and the reasoning (the server's field and any `<think>`
+    /// text). Together they are the whole reply.
+    public static func recorded(_ message: AssistantMessage) -> (reply: String, reasoning: String) {
+        let (thoughts, answer) = ToolCallParser.splitReasoning(message.content ?? "")
+        let reasoning = [message.reasoning ?? "", thoughts].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }.joined(separator: "\n\n")
+        let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        let calls = message.toolCalls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n")
+        return (trimmed.isEmpty ? calls : trimmed, reasoning)
+    }
 
     /// A step.
     public init(outcome: Outcome, reply: String, reasoning: String = "", summary: String = "", call: ParsedToolCall? = nil,

@@ -61,8 +61,8 @@ public struct SetOfMarksPolicy: Policy {
         let request = ChatRequest(model: model.modelName, messages: messages, maxTokens: options.maxReplyTokens, stream: options.stream)
         let exchange = try await model.send(request)
         let record = ModelCallRecord(role: "model", request: request, exchange: exchange, encoding: image, pricing: options.pricing)
-        let (reasoning, answerText) = ToolCallParser.splitReasoning(exchange.message.content ?? "")
-        let verbatim = exchange.message.content ?? ""
+        let (answerText, reasoning) = PolicyStep.recorded(exchange.message)
+        let verbatim = answerText
         func unusable(_ message: String) -> PolicyStep {
             PolicyStep(outcome: .unusable(correction: message + " " + Self.reminder), reply: verbatim, reasoning: reasoning,
                        answer: .assistant(answerText), requests: [record])

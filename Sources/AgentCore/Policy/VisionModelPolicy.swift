@@ -42,14 +42,13 @@ public struct VisionModelPolicy: Policy {
         let exchange = try await model.send(request)
         let record = ModelCallRecord(role: "model", request: request, exchange: exchange, profile: profile, pricing: options.pricing)
         let message = exchange.message
-        let verbatim = message.content.flatMap { $0.isEmpty ? nil : $0 }
-            ?? message.toolCalls.map { "tool_calls: \($0.function.name) \($0.function.arguments)" }.joined(separator: "\n")
+        let (verbatim, thoughts) = PolicyStep.recorded(message)
 
         let reply: ParsedReply
         do {
             reply = try profile.read(message, tools: tools)
         } catch {
-            return PolicyStep(outcome: .unusable(correction: profile.correction(for: error)), reply: verbatim, reasoning: message.reasoning ?? "",
+            return PolicyStep(outcome: .unusable(correction: profile.correction(for: error)), reply: verbatim, reasoning: thoughts,
                               answer: Self.answer(to: message, calls: message.toolCalls, style: profile.layout.style), requests: [record])
         }
         let call = reply.calls[0]

@@ -114,8 +114,9 @@ public struct StepEvent: Codable, Sendable, Hashable {
 public struct StepTimings: Codable, Sendable, Hashable {
     /// Capturing the screen (absent when it was prepared while settling).
     public var capture: Double?
-    /// Resizing and encoding it, or, when it was prepared while settling, waiting for that work.
-    public var encode: Double?
+    /// The policy's observation: resizing and encoding the screenshot, reading the screen's text (set-of-marks,
+    /// the planner); when it was prepared while settling, only the wait for that work.
+    public var observe: Double?
     /// Saving the screenshot into the run directory.
     public var save: Double?
     /// Deciding: the model requests and reading their replies.

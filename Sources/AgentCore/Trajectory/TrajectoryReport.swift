@@ -112,7 +112,7 @@ public enum TrajectoryReport {
     /// `capture 2 ms · encode 21 ms · …`, the phases that happened.
     static func timings(_ timings: StepTimings?) -> String {
         guard let timings else { return "" }
-        let phases: [(String, Double?)] = [("capture", timings.capture), ("encode", timings.encode), ("save", timings.save),
+        let phases: [(String, Double?)] = [("capture", timings.capture), ("observe", timings.observe), ("save", timings.save),
                                            ("decide", timings.decide), ("gate", timings.gate), ("execute", timings.execute),
                                            ("settle", timings.settle)]
         return phases.compactMap { name, value in value.map { String(format: "%@ %.0f ms", name, $0) } }.joined(separator: " · ")
