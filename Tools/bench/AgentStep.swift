@@ -1,46 +1,112 @@
 import Deskpilot
 import DeskpilotTesting
 import Foundation
+import Imaging
 
-/// The agent's own cost per step, with a stand-in model that answers at once: the step's wall-clock time
-/// less the settle wait (capture, resize + PNG unless prepared while settling, saving the record, the HTTP
-/// exchange with a request of up to five screenshots, parsing, executing), and the settle time after a click
-/// on the fixture.
+/// The agent's own cost per step for every model family, with stand-ins that answer at once in the family's
+/// wire format (``InstantReplies``), on the busy screen: the step's wall-clock time less the settle wait
+/// (capture, preparing the observation unless done while settling, saving the record, the HTTP exchange,
+/// parsing, executing), the observation alone (resize and PNG; for the families that read the screen, also
+/// OCR, the element list and the marks), the request's size and its visual tokens; for the default family
+/// also each phase, and the settle time after a click on the fixture.
 enum AgentStep {
-    static func measure(_ desktop: X11Desktop, form: FixtureApp, samples: Int) async throws -> [Measurement] {
-        let size = try await desktop.screenSize()
-        let target = try form.center(of: "Submit")
-        let point = "[\(target.x * 1000 / size.width), \(target.y * 1000 / size.height)]"
-        let reply = #"{"choices":[{"index":0,"message":{"role":"assistant","content":"Clicking Submit.\n<tool_call>\n{\"name\": \"computer_use\", \"arguments\": {\"action\": \"left_click\", \"coordinate\": \#(point)}}\n</tool_call>"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1400,"completion_tokens":30,"total_tokens":1430}}"#
-        let server = try await ScriptedHTTPServer { _ in .json(reply) }
+    /// A family as measured: its name, and OpenAI's `detail` where it takes one.
+    struct Case {
+        var family: String
+        var detail: String?
+        var label: String { detail.map { "\(family) (detail \($0))" } ?? family }
+    }
+
+    static let cases = [Case(family: "qwen3-vl"), Case(family: "qwen3.5"), Case(family: "openai-tools", detail: "high"),
+                        Case(family: "openai-som", detail: "high"), Case(family: "openai-som", detail: "low"), Case(family: "planner")]
+
+    static func measure(_ desktop: X11Desktop, form: FixtureApp, samples: Int, log: (String) -> Void) async throws -> [Measurement] {
+        let replies = InstantReplies(screen: try await desktop.screenSize(), submit: try form.center(of: "Submit"))
+        var results: [Measurement] = []
+        for measured in cases {
+            log("agent: \(measured.label)…")
+            results += try await measure(measured, desktop: desktop, replies: replies, steps: max(10, samples))
+        }
+        return results
+    }
+
+    private static func measure(_ measured: Case, desktop: X11Desktop, replies: InstantReplies, steps: Int) async throws -> [Measurement] {
+        let planner = measured.family == "planner"
+        let server = try await ScriptedHTTPServer { replies.reply(family: measured.family, to: $0) }
+        let grounder = planner ? try await ScriptedHTTPServer { replies.reply(family: "grounder", to: $0) } : nil
+        let recognizer = try TextRecognizer()
+        let recipe = PolicyRecipe(
+            family: try ModelFamilies.named(measured.family),
+            model: HTTPChatModel(endpoint: ModelEndpoint(baseURL: (grounder ?? server).baseURL, model: "instant")),
+            planner: planner ? HTTPChatModel(endpoint: ModelEndpoint(baseURL: server.baseURL, model: "instant-planner")) : nil,
+            detail: measured.detail, grounderProfile: try ModelProfiles.named("qwen3-vl"))
+        let policy = try recipe.policy(desktop: desktop, recognizer: recognizer)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-bench-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let steps = max(10, samples)
-        let profile = try ModelProfiles.named("qwen3-vl")
-        let agent = Agent(
-            desktop: desktop,
-            policy: VisionModelPolicy(model: HTTPChatModel(endpoint: ModelEndpoint(baseURL: server.baseURL, model: "instant")), profile: profile),
-            configuration: AgentConfiguration(maxSteps: steps, stuckRepeats: .max),
-            trajectory: try TrajectoryWriter(directory: directory))
-        _ = await agent.run("Click Submit again and again")
+        let agent = Agent(desktop: desktop, policy: policy, configuration: AgentConfiguration(maxSteps: steps, stuckRepeats: .max),
+                          trajectory: try TrajectoryWriter(directory: directory))
+        let result = await agent.run("Click Submit again and again")
+        let requests = server.requests.filter { $0.method == "POST" }
         await server.shutdown()
+        await grounder?.shutdown()
 
         let records = try TrajectoryEvent.read(from: directory.appendingPathComponent("trajectory.jsonl")).compactMap { event -> StepEvent? in
             if case .step(let step) = event { step } else { nil }
-        }.dropFirst()  // the first step warms up
-        // The step's wall-clock time less the settle wait; the stand-in's own time (it answers at once) is in it.
-        let overhead = records.compactMap { record in record.durationMilliseconds.map { $0 - (record.timings?.settle ?? 0) } }
-        // Steps whose screenshot was prepared during the previous action's settle wait.
-        let prepared = records.filter { $0.observedWhileSettling == true }.count
-        var results = [Measurement(group: "agent", name: "step overhead, instant model (wall time less settle; \(prepared)/\(records.count) observed while settling)",
-                                   samples_ms: overhead)]
-        let phases: [(String, KeyPath<StepTimings, Double?>)] = [("capture", \.capture), ("observe", \.observe), ("save", \.save),
-                                                                ("decide", \.decide), ("gate", \.gate), ("execute", \.execute)]
-        for (name, path) in phases {
-            results.append(Measurement(group: "agent", name: "  phase: \(name)", samples_ms: records.map { $0.timings?[keyPath: path] ?? 0 }))
         }
-        results.append(Measurement(group: "agent", name: "  of which the HTTP exchange", samples_ms: records.map { $0.requests?.first?.requestMilliseconds ?? 0 }))
-        results.append(Measurement(group: "agent", name: "settle after a click on the fixture", samples_ms: records.compactMap { $0.timings?.settle }))
+        guard records.count == steps, records.allSatisfy({ $0.error == nil && $0.decision?.contains("click") == true }) else {
+            throw FixtureError("agent bench, \(measured.label): expected \(steps) clicks, the run ended \(result.outcome) after \(records.count) steps: "
+                               + (records.compactMap(\.error).first ?? records.last?.decision ?? "no step"))
+        }
+        let timed = records.dropFirst()  // the first step warms up
+        let name = measured.label
+        // The step's wall-clock time less the settle wait; the stand-in's own time (it answers at once) is in it.
+        let overhead = timed.compactMap { record in record.durationMilliseconds.map { $0 - (record.timings?.settle ?? 0) } }
+        let prepared = timed.filter { $0.observedWhileSettling == true }.count
+        var results = [
+            Measurement(group: "agent", name: "\(name): step overhead (wall less settle; \(prepared)/\(timed.count) observed while settling)",
+                        samples_ms: overhead),
+            Measurement(group: "agent", name: "\(name):   request size per step (history included)", samples_ms: requests.dropFirst().map { Double($0.body.count) }, unit: "bytes"),
+            Measurement(group: "agent", name: "\(name):   visual tokens per step (history included)", samples_ms: timed.map { Double($0.requests?.reduce(0) { $0 + ($1.visualTokens ?? 0) } ?? 0) },
+                        unit: "tokens"),
+            Measurement(group: "agent", name: "\(name):   prompt tokens per step (client's estimate)",
+                        samples_ms: timed.map { Double($0.requests?.first?.promptTokens ?? 0) }, unit: "tokens"),
+        ]
+        // The observation alone, on the screen as it is now: the same screen again (the OCR cache holds its
+        // lines, as between two steps), and the first look (cache emptied).
+        let screen = try await desktop.screenshot()
+        results.append(Measurement(group: "agent", name: "\(name):   observe the same screen again",
+                                   samples_ms: try await sample(max(10, steps / 2)) { _ = try await policy.observe(screen) }))
+        if measured.family == "openai-som" || planner {
+            results.append(Measurement(group: "agent", name: "\(name):   observe, first look (OCR cache emptied)",
+                                       samples_ms: try await firstLooks(policy, recognizer: recognizer, screen: screen)))
+            // A usual desktop: four of the six terminals painted over, as in the OCR group's lighter screen.
+            var usual = screen
+            for window in try await desktop.windows() where ["busy-0", "busy-1", "busy-2", "busy-3"].contains(window.title) {
+                let frame = window.frame
+                usual.fill(x: frame.x, y: frame.y, width: frame.width, height: frame.height, with: RGBA(r: 90, g: 120, b: 160))
+            }
+            results.append(Measurement(group: "agent", name: "\(name):   observe, first look, usual desktop (2 terminals)",
+                                       samples_ms: try await firstLooks(policy, recognizer: recognizer, screen: usual)))
+            results.append(Measurement(group: "agent", name: "\(name):   observe the same screen again, usual desktop",
+                                       samples_ms: try await sample(max(10, steps / 2)) { _ = try await policy.observe(usual) }))
+        }
+        if measured.family == "qwen3-vl" {
+            let phases: [(String, KeyPath<StepTimings, Double?>)] = [("capture", \.capture), ("observe", \.observe), ("save", \.save),
+                                                                    ("decide", \.decide), ("gate", \.gate), ("execute", \.execute)]
+            for (phase, path) in phases {
+                results.append(Measurement(group: "agent", name: "\(name):   phase: \(phase)", samples_ms: timed.map { $0.timings?[keyPath: path] ?? 0 }))
+            }
+            results.append(Measurement(group: "agent", name: "\(name):   of which the HTTP exchange", samples_ms: timed.map { $0.requests?.first?.requestMilliseconds ?? 0 }))
+            results.append(Measurement(group: "agent", name: "settle after a click on the fixture", samples_ms: timed.compactMap { $0.timings?.settle }))
+        }
         return results
+    }
+
+    /// The observation of `screen` with the OCR cache emptied before each of three samples.
+    private static func firstLooks(_ policy: any Policy, recognizer: TextRecognizer, screen: Image) async throws -> [Double] {
+        try await sample(3, warmup: 1) {
+            recognizer.clearCache()
+            _ = try await policy.observe(screen)
+        }
     }
 }

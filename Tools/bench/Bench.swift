@@ -21,8 +21,9 @@ struct Bench {
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
                   --only GROUP  only this group: capture (with png), input (click, type), match (finding a
-                                needle image), ocr (reading and locating text, also on a lighter screen) or agent (the agent's overhead per
-                                step with an instant stand-in model, and the settle time), prefix (the share
+                                needle image), ocr (reading and locating text, also on a lighter screen), agent (per model family, the
+                                agent's overhead per step with instant stand-ins, the observation alone, request
+                                bytes and visual tokens; the settle time), prefix (the share
                                 of each request a server's prefix cache can reuse over a 30-step run, for the
                                 sliding window and for screenshots dropped in chunks) or scenario (the
                                 runner's cost per step; the project's suite on 1 and 2 jobs)
@@ -88,7 +89,7 @@ struct Bench {
             for measurement in try await ScenarioBench.measure(samples: samples) { emit(measurement) }
         }
         if only == nil || only == "agent" {
-            for measurement in try await AgentStep.measure(desktop, form: screen.form, samples: samples) { emit(measurement) }
+            for measurement in try await AgentStep.measure(desktop, form: screen.form, samples: samples, log: log) { emit(measurement) }
         }
         if only == nil || only == "prefix" {
             for measurement in try await PrefixReuse.measure(desktop, form: screen.form) { emit(measurement) }

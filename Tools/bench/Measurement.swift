@@ -36,7 +36,7 @@ struct Measurement: Codable {
     }
 
     var tableRow: String {
-        var row = "\(group.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
+        var row = "\(group.padding(toLength: 9, withPad: " ", startingAt: 0)) \(name.padding(toLength: 64, withPad: " ", startingAt: 0))"
         let unit = self.unit ?? "ms"
         row += String(format: " median %9.3f ", median) + unit + String(format: "  p90 %9.3f ", p90) + unit + "  n=\(samples_ms.count)"
         if let bytes { row += "  \(bytes) bytes" }
