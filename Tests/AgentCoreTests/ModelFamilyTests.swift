@@ -85,6 +85,16 @@ struct ModelFamilyTests {
             #expect(roles.filter { $0 == "planner" }.count == 6 && roles.filter { $0 == "grounder" }.count == 1)
             #expect(steps.contains { $0.decision?.hasPrefix("left_click") == true && ($0.requests?.count ?? 0) == 2 })
             #expect(steps.allSatisfy { $0.reasoning?.isEmpty == false })
+
+            // The report shows both models apart, and a real browser renders it: nothing on the console, and
+            // the screens the planner never saw shown (the pixels of the first step's screen are on the page).
+            let report = try TrajectoryReport.write(for: directory)
+            let page = try String(contentsOf: report, encoding: .utf8)
+            #expect(page.contains("<tr><td>planner</td><td>6</td>") && page.contains("<tr><td>grounder</td><td>1</td>"))
+            let rendering = try HeadlessBrowser.render(report)
+            #expect(rendering.console.isEmpty, "\(rendering.console)")
+            let screen = try Image(contentsOfPNGFile: directory.appendingPathComponent(try #require(steps.first?.image)).path)
+            #expect(rendering.pixels(showing: screen) > 20_000)
         }
     }
 

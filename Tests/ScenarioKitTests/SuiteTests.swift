@@ -86,6 +86,11 @@ struct SuiteTests {
         #expect(replayed == 0 && replayText.contains("form-model ✓"), "\(replayText)")
         let page = try String(contentsOfFile: output.appendingPathComponent("report/index.html").path, encoding: .utf8)
         #expect(page.contains("recorded model answer grounded"))
+        // A real browser renders the report: nothing on the console, and the steps' screens shown (the
+        // fixture's form background is on the page).
+        let rendering = try HeadlessBrowser.render(output.appendingPathComponent("report/index.html"))
+        #expect(rendering.console.isEmpty, "\(rendering.console)")
+        #expect(rendering.pixels(showing: Image(width: 8, height: 8, filledWith: RGBA(r: 0xd8, g: 0xd8, b: 0xd8))) > 5_000)
 
         // The same scenario with the window elsewhere: the screen no longer looks as recorded.
         let moved = output.appendingPathComponent("form-model-moved.yaml")

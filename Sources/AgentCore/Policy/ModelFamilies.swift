@@ -69,7 +69,7 @@ public enum ModelFamilies {
                 name: profile.name, models: profile.models,
                 sends: "screenshots at 1024-1280 visual tokens (multiples of 32); the tools block Qwen3.5's template writes, first in the system turn; chat_template_kwargs.enable_thinking (false unless --thinking)",
                 expects: "<tool_call><function=NAME><parameter=ARG>VALUE</parameter></function></tool_call> in content (or the server's tool_calls); 0-1000 coordinates; reasoning in `reasoning` or before </think>, never executed",
-                serving: ["vllm serve Qwen/Qwen3.5-4B --reasoning-parser qwen3 (with --enable-auto-tool-choice --tool-call-parser qwen3_coder the calls come in tool_calls; both are read)",
+                serving: ["vllm serve Qwen/Qwen3.5-4B --reasoning-parser qwen3 --max-model-len 32768 (no tool parser needed: no `tools` are sent, the XML call comes in content; tool_calls from --tool-call-parser qwen3_coder are read too)",
                           "llama-server -m Qwen3.5-4B.gguf --mmproj mmproj.gguf --jinja -c 32768 --image-min-tokens 1024",
                           "ollama run qwen3.5:4b (OLLAMA_CONTEXT_LENGTH=16384)"],
                 kind: .profile(profile))

@@ -1,10 +1,11 @@
 public import Foundation
 
-/// A run's `report.html`: one self-contained page (images inlined) with the totals at the top and, per step,
-/// the screenshot the model saw with the action's point marked, the model's words and reasoning, the
-/// decision, the gate, the result, and each model request's tokens, cost and times. Built from the
-/// trajectory by whoever ran the agent (the command line), not by the loop, so a crashed run's record can
-/// be turned into a report later (`deskpilot report`).
+/// A run's `report.html`: one self-contained page (images inlined). At the top, the totals and each model's
+/// figures (a planner and its grounder apart); per step, the screenshot the model saw with the action's point
+/// marked (the screen, for a planner that sees none), the model's words and reasoning, the decision, the gate,
+/// the result, and each model request's tokens, cost and times. Built from the trajectory by whoever ran the
+/// agent (the command line), not by the loop, so a crashed run's record can be turned into a report later
+/// (`deskpilot report`).
 public enum TrajectoryReport {
     /// Reads `directory/trajectory.jsonl` (skipping a last line cut short by a crash) and writes
     /// `directory/report.html`; returns its URL.
@@ -54,7 +55,7 @@ public enum TrajectoryReport {
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Deskpilot run: \(e(start?.task ?? ""))</title>
             <style>
             body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
-            h1{font-size:20px} .totals td{padding:2px 12px 2px 0} .step{border-top:1px solid #ddd;padding:16px 0;display:flex;gap:20px}
+            h1{font-size:20px} .totals td,.models td,.models th{padding:2px 12px 2px 0;text-align:left} .models{margin-top:8px;font-size:13px} .step{border-top:1px solid #ddd;padding:16px 0;display:flex;gap:20px}
             .shot{position:relative;flex:0 0 640px} .shot img{width:640px;border:1px solid #ccc}
             .mark{position:absolute;width:22px;height:22px;margin:-13px 0 0 -13px;border:3px solid #e3162b;border-radius:50%;box-shadow:0 0 0 2px #fff}
             pre{white-space:pre-wrap;background:#f6f6f6;padding:8px;border-radius:4px;font-size:12px;max-height:320px;overflow:auto}
@@ -69,6 +70,7 @@ public enum TrajectoryReport {
             \(cost)
             <tr><td>Time</td><td>\(end.map { String(format: "%.1f s", $0.durationMilliseconds / 1000) } ?? "?")</td></tr>
             </table>
+            \(modelTable(requests))
             """
         if let error = end?.error { html += "<p class=\"error\">\(e(error))</p>" }
         for step in steps {
@@ -109,7 +111,32 @@ public enum TrajectoryReport {
         return parts.joined(separator: " · ")
     }
 
-    /// `capture 2 ms · encode 21 ms · …`, the phases that happened.
+    /// Per model of the run (by role: `model`, or `planner` and `grounder`): requests, tokens, tokens per
+    /// answer, median time to first token and decoding speed, and cost. Empty when no model was asked.
+    static func modelTable(_ requests: [ModelCallRecord]) -> String {
+        let roles = requests.reduce(into: [String]()) { roles, request in if !roles.contains(request.role) { roles.append(request.role) } }
+        guard !roles.isEmpty else { return "" }
+        func median(_ values: [Double]) -> Double? {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return nil }
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        var rows = "<table class=\"models\"><tr><th>Model</th><th>Requests</th><th>Prompt tokens</th><th>Completion tokens</th>"
+            + "<th>Tokens per answer</th><th>First token (median)</th><th>Decoding (median)</th><th>Cost</th></tr>"
+        for role in roles {
+            let mine = requests.filter { $0.role == role }
+            let completion = mine.reduce(0) { $0 + $1.completionTokens }
+            let costs = mine.compactMap(\.cost)
+            rows += "<tr><td>\(SafeText.html(role))</td><td>\(mine.count)</td><td>\(mine.reduce(0) { $0 + $1.promptTokens })</td><td>\(completion)</td>"
+                + "<td>\(completion / max(1, mine.count))</td>"
+                + "<td>\(median(mine.compactMap(\.firstTokenMilliseconds)).map { String(format: "%.0f ms", $0) } ?? "–")</td>"
+                + "<td>\(median(mine.compactMap(\.decodeTokensPerSecond)).map { String(format: "%.1f tokens/s", $0) } ?? "–")</td>"
+                + "<td>\(costs.isEmpty ? "–" : String(format: "%.4f", costs.reduce(0, +)))</td></tr>"
+        }
+        return rows + "</table>"
+    }
+
+    /// `capture 2 ms · observe 21 ms · …`, the phases that happened.
     static func timings(_ timings: StepTimings?) -> String {
         guard let timings else { return "" }
         let phases: [(String, Double?)] = [("capture", timings.capture), ("observe", timings.observe), ("save", timings.save),
