@@ -93,33 +93,40 @@ struct QwenSpeaker {
     }
 }
 
+/// The arguments of a plan step for the families that name elements by number from the list in the prompt
+/// (the planner's `desktop` tool, set-of-marks JSON): the number under `idKey`, the end as `end`. Nil for
+/// steps that are not actions.
+func elementArguments(_ step: Plan.Step, listing: String, idKey: String, end: String) -> String? {
+    let failure = #"{"action": "\#(end)", "status": "failure"}"#
+    switch step {
+    case .pointer(let action, let target, let described):
+        let verb = ["left_click": "click", "mouse_move": "move"][action] ?? action
+        if described && idKey == "element" { return #"{"action": "\#(verb)", "target": \#(MockModel.json(target))}"# }
+        guard let id = PlannerSpeaker.element(target, in: listing) else { return failure }
+        return #"{"action": "\#(verb)", "\#(idKey)": \#(id)}"#
+    case .type(let text): return #"{"action": "type", "text": \#(MockModel.json(text))}"#
+    case .key(let keys): return #"{"action": "key", "keys": \#(MockModel.json(keys.joined(separator: "+")))}"#
+    case .scroll(let notches, _): return #"{"action": "scroll", "direction": "\#(notches > 0 ? "up" : "down")", "amount": \#(abs(notches))}"#
+    case .wait(let seconds): return #"{"action": "wait", "seconds": \#(seconds)}"#
+    case .answer(let text): return #"{"action": "answer", "text": \#(MockModel.json(text))}"#
+    case .terminate(let status): return #"{"action": "\#(end)", "status": "\#(status)"}"#
+    case .clickAt: return failure  // numbers, not points
+    case .say, .tool: return nil
+    }
+}
+
 /// Qwen3 thinking as a planner: reads the element list, names targets by number (or by description when the
 /// plan says so), thinks first and writes only the closing `</think>`.
 struct PlannerSpeaker {
     func say(_ step: Plan.Step, listing: String) -> Utterance {
-        var arguments: String
         switch step {
-        case .pointer(let action, let target, let described):
-            let verb = ["left_click": "click", "mouse_move": "move"][action] ?? action
-            if described {
-                arguments = #"{"action": "\#(verb)", "target": \#(MockModel.json(target))}"#
-            } else if let id = Self.element(target, in: listing) {
-                arguments = #"{"action": "\#(verb)", "element": \#(id)}"#
-            } else {
-                arguments = #"{"action": "terminate", "status": "failure"}"#
-            }
-        case .type(let text): arguments = #"{"action": "type", "text": \#(MockModel.json(text))}"#
-        case .key(let keys): arguments = #"{"action": "key", "keys": \#(MockModel.json(keys.joined(separator: "+")))}"#
-        case .scroll(let notches, _): arguments = #"{"action": "scroll", "direction": "\#(notches > 0 ? "up" : "down")", "amount": \#(abs(notches))}"#
-        case .wait(let seconds): arguments = #"{"action": "wait", "seconds": \#(seconds)}"#
-        case .answer(let text): arguments = #"{"action": "answer", "text": \#(MockModel.json(text))}"#
-        case .terminate(let status): arguments = #"{"action": "terminate", "status": "\#(status)"}"#
-        case .clickAt: arguments = #"{"action": "terminate", "status": "failure"}"#  // a planner cannot point
         case .say(let text): return Utterance(content: text)
         case .tool(let name, let toolArguments):
             return Utterance(content: "I need \(name) first.\n</think>\n\n<tool_call>\n{\"name\": \"\(name)\", \"arguments\": \(toolArguments)}\n</tool_call>")
+        default:
+            let arguments = elementArguments(step, listing: listing, idKey: "element", end: "terminate") ?? "{}"
+            return Utterance(content: "Let me look at the elements. The next step follows from the task.\n</think>\n\n<tool_call>\n{\"name\": \"desktop\", \"arguments\": \(arguments)}\n</tool_call>")
         }
-        return Utterance(content: "Let me look at the elements. The next step follows from the task.\n</think>\n\n<tool_call>\n{\"name\": \"desktop\", \"arguments\": \(arguments)}\n</tool_call>")
     }
 
     /// The number of the first listed element whose text contains `target`.
@@ -134,27 +141,14 @@ struct PlannerSpeaker {
 /// GPT-4 Vision with set-of-marks: JSON naming a mark from the element list in the prompt (never the screen).
 struct MarkSpeaker {
     func say(_ step: Plan.Step, listing: String) -> Utterance {
-        let json: String
         switch step {
-        case .pointer(let action, let target, _):
-            let verb = ["left_click": "click", "mouse_move": "move"][action] ?? action
-            if let mark = PlannerSpeaker.element(target, in: listing) {
-                json = #"{"action": "\#(verb)", "mark": \#(mark)}"#
-            } else {
-                json = #"{"action": "done", "status": "failure"}"#
-            }
-        case .type(let text): json = #"{"action": "type", "text": \#(MockModel.json(text))}"#
-        case .key(let keys): json = #"{"action": "key", "keys": \#(MockModel.json(keys.joined(separator: "+")))}"#
-        case .scroll(let notches, _): json = #"{"action": "scroll", "direction": "\#(notches > 0 ? "up" : "down")", "amount": \#(abs(notches))}"#
-        case .wait(let seconds): json = #"{"action": "wait", "seconds": \#(seconds)}"#
-        case .answer(let text): json = #"{"action": "answer", "text": \#(MockModel.json(text))}"#
-        case .terminate(let status): json = #"{"action": "done", "status": "\#(status)"}"#
-        case .clickAt: json = #"{"action": "done", "status": "failure"}"#  // marks, not points
         case .say(let text): return Utterance(content: text)
         case .tool(let name, let arguments):
-            json = "{\"action\": \"\(name)\"," + arguments.dropFirst()
+            return Utterance(content: "The next action:\n```json\n{\"action\": \"\(name)\"," + arguments.dropFirst() + "\n```")
+        default:
+            let json = elementArguments(step, listing: listing, idKey: "mark", end: "done") ?? "{}"
+            return Utterance(content: "The next action:\n```json\n\(json)\n```")
         }
-        return Utterance(content: "The next action:\n```json\n\(json)\n```")
     }
 }
 
