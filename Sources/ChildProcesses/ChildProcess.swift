@@ -50,8 +50,23 @@ public final class ChildProcess: Sendable {
     }
 
     /// Waits up to `timeout` for the process to exit by itself; returns its exit code (or 128 + signal),
-    /// nil when it is still running.
+    /// nil when it is still running. Blocks the calling thread: from async code, use the async overload.
     public func waitForExit(timeout: Duration) -> Int32? {
+        reap(waitingUpTo: timeout)
+    }
+
+    /// Waits up to `timeout` for the process to exit by itself, polling every 10 ms without holding a
+    /// thread (a blocked thread of Swift's small cooperative pool stalls every other task of the process);
+    /// returns its exit code (or 128 + signal), nil when it is still running or the task was cancelled.
+    public func waitForExit(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while isRunning, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return reap(waitingUpTo: .zero)
+    }
+
+    private func reap(waitingUpTo timeout: Duration) -> Int32? {
         let status = exitStatus.withLock { status -> Int32? in
             if status == nil { status = Spawn.wait(pid, timeout: timeout) }
             return status
@@ -66,13 +81,13 @@ public final class ChildProcess: Sendable {
     public func stop(grace: Duration = .seconds(3)) -> Int32? {
         if isRunning {
             kill(-pid, SIGTERM)
-            if waitForExit(timeout: grace) == nil {
+            if reap(waitingUpTo: grace) == nil {
                 kill(-pid, SIGKILL)
-                _ = waitForExit(timeout: .seconds(5))
+                _ = reap(waitingUpTo: .seconds(5))
             }
         }
         // Whatever the process started in its group goes too.
         kill(-pid, SIGKILL)
-        return waitForExit(timeout: .zero)
+        return reap(waitingUpTo: .zero)
     }
 }

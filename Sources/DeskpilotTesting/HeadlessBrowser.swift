@@ -37,7 +37,7 @@ public enum HeadlessBrowser {
     ///
     /// - Throws: ``FixtureError`` when Chromium is not installed (Tools/bootstrap installs it), does not
     ///   finish within 60 s, or writes no screenshot.
-    public static func render(_ page: URL, width: Int = 1280, height: Int = 1600) throws -> Rendering {
+    public static func render(_ page: URL, width: Int = 1280, height: Int = 1600) async throws -> Rendering {
         guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw FixtureError("Chromium is not installed — run Tools/bootstrap (apt-get install chromium).")
         }
@@ -52,7 +52,7 @@ public enum HeadlessBrowser {
              "--user-data-dir=\(work.appendingPathComponent("profile").path)", "--window-size=\(width),\(height)",
              "--screenshot=\(screenshot)", "--enable-logging=stderr", "--v=0", page.absoluteString],
             standardOutput: log, standardError: log)
-        guard browser.waitForExit(timeout: .seconds(60)) != nil else {
+        guard await browser.waitForExit(timeout: .seconds(60)) != nil else {
             browser.stop()
             throw FixtureError("Chromium did not render \(page.path) within 60 s: \(tail(of: log))")
         }

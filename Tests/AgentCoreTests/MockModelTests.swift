@@ -186,7 +186,7 @@ struct CustomToolExampleTests {
             defer { try? FileManager.default.removeItem(atPath: output) }
             let example = try ChildProcess([try BuildProducts.path(of: "custom-tool-example")], display: display.name,
                                            environment: ["DESKPILOT_BASE_URL": baseURL], standardOutput: output, standardError: output)
-            #expect(example.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
+            #expect(await example.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: output, encoding: .utf8)) ?? "")")
             let submit = try await app.waitForEvent { $0.event == "submit" }
             #expect(submit.values?["Name"] == "Ada Lovelace" && submit.values?["Email"] == "ada@analytical.engine")
         }

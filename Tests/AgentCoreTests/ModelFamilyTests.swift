@@ -91,7 +91,7 @@ struct ModelFamilyTests {
             let report = try TrajectoryReport.write(for: directory)
             let page = try String(contentsOf: report, encoding: .utf8)
             #expect(page.contains("<tr><td>planner</td><td>6</td>") && page.contains("<tr><td>grounder</td><td>1</td>"))
-            let rendering = try HeadlessBrowser.render(report)
+            let rendering = try await HeadlessBrowser.render(report)
             #expect(rendering.console.isEmpty, "\(rendering.console)")
             let screen = try Image(contentsOfPNGFile: directory.appendingPathComponent(try #require(steps.first?.image)).path)
             #expect(rendering.pixels(showing: screen) > 20_000)
@@ -186,13 +186,13 @@ struct ScreenTextTests {
 
 @Suite("deskpilot doctor and API keys")
 struct DoctorTests {
-    static func doctor(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32?, text: String) {
+    static func doctor(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32?, text: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-doctor-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let process = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "doctor"] + arguments,
                                        environment: environment.merging(["DESKPILOT_BASE_URL": ""]) { a, _ in a },
                                        standardOutput: log, standardError: log)
-        let status = process.waitForExit(timeout: .seconds(60))
+        let status = await process.waitForExit(timeout: .seconds(60))
         return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
@@ -201,7 +201,7 @@ struct DoctorTests {
         // The doctor's image check takes the plan's first step, its probe the second: a click on the button.
         let (qwen, qwenURL, _) = try await ModelFamilyTests.standIn("qwen3.5", plan: "wait 1\nclick_at 500 500")
         defer { qwen.stop() }
-        let good = try Self.doctor(["--base-url", qwenURL, "--model", "stand-in", "--profile", "qwen3.5"])
+        let good = try await Self.doctor(["--base-url", qwenURL, "--model", "stand-in", "--profile", "qwen3.5"])
         #expect(good.status == 0, "\(good.text)")
         #expect(good.text.contains("✓ reachable") && good.text.contains("✓ the model stand-in is listed") && good.text.contains("✓ images are accepted"))
         #expect(good.text.contains("✓ a tool call came back and was read: a click at"), "\(good.text)")
@@ -209,14 +209,14 @@ struct DoctorTests {
         // 0–1000 coordinates read as pixels of the image land off the button: the doctor names the convention.
         let (normalized, normalizedURL, _) = try await ModelFamilyTests.standIn("qwen3-vl", plan: "wait 1\nclick_at 500 500")
         defer { normalized.stop() }
-        let wrong = try Self.doctor(["--base-url", normalizedURL, "--model", "stand-in", "--profile", "qwen2.5-vl"])
+        let wrong = try await Self.doctor(["--base-url", normalizedURL, "--model", "stand-in", "--profile", "qwen2.5-vl"])
         #expect(wrong.status == 1 && wrong.text.contains("check the coordinate convention"), "\(wrong.text)")
 
-        let unlisted = try Self.doctor(["--base-url", qwenURL, "--model", "Qwen/Qwen3.5-4B", "--profile", "qwen3.5"])
+        let unlisted = try await Self.doctor(["--base-url", qwenURL, "--model", "Qwen/Qwen3.5-4B", "--profile", "qwen3.5"])
         #expect(unlisted.status == 1 && unlisted.text.contains("✗ the model Qwen/Qwen3.5-4B is not listed — pass --model with one of: stand-in"), "\(unlisted.text)")
 
         let closed = try ClosedPort()
-        let dead = try Self.doctor(["--base-url", closed.baseURL, "--model", "m"])
+        let dead = try await Self.doctor(["--base-url", closed.baseURL, "--model", "m"])
         #expect(dead.status == 1 && dead.text.contains("✗ not reachable") && dead.text.contains("is it running?"), "\(dead.text)")
     }
 
@@ -234,7 +234,7 @@ struct DoctorTests {
         let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Type x", "--base-url", server.baseURL, "--api-key-env", "MY_KEY",
                                     "--virtual", "640x480", "--out", directory.appendingPathComponent("run").path],
                                    environment: ["MY_KEY": key], standardOutput: log, standardError: log)
-        _ = run.waitForExit(timeout: .seconds(60))
+        _ = await run.waitForExit(timeout: .seconds(60))
         await server.shutdown()
         #expect(server.requests.first?.headers["authorization"] == "Bearer \(key)")
         let output = try String(contentsOfFile: log, encoding: .utf8)

@@ -22,7 +22,7 @@ struct RunCommandTests {
         while server.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(!server.requests.isEmpty)
         kill(run.pid, SIGINT)
-        let status = run.waitForExit(timeout: .seconds(20))
+        let status = await run.waitForExit(timeout: .seconds(20))
         await server.shutdown()
         #expect(status == 130, "output: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         let events = try AgentLoopTests.events(in: directory)
@@ -36,12 +36,12 @@ struct RunCommandTests {
     }
 
     @Test("without a model server the command says how to name one and exits 64")
-    func noServer() throws {
+    func noServer() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-run-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Do something"],
                                    environment: ["DESKPILOT_BASE_URL": ""], standardOutput: log, standardError: log)
-        #expect(run.waitForExit(timeout: .seconds(20)) == 64)
+        #expect(await run.waitForExit(timeout: .seconds(20)) == 64)
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("pass --base-url URL or set DESKPILOT_BASE_URL"))
     }
 }
@@ -53,7 +53,7 @@ struct LocateAndGroundCommandTests {
         defer { try? FileManager.default.removeItem(atPath: log) }
         let process = try ChildProcess([try BuildProducts.path(of: "deskpilot")] + arguments, display: display,
                                        standardOutput: log, standardError: log)
-        let status = process.waitForExit(timeout: .seconds(60))
+        let status = await process.waitForExit(timeout: .seconds(60))
         return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
@@ -116,7 +116,7 @@ struct ConfirmTests {
              "--virtual", "800x600", "--launch", "\(try FixtureApp.executablePath()) --scene buttons --events \(events)",
              "--out", directory.appendingPathComponent("run").path],
             standardOutput: log, standardError: log)
-        #expect(run.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        #expect(await run.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         let output = try String(contentsOfFile: log, encoding: .utf8)
         #expect(output.contains("Do left_click"))
         #expect(output.contains("declined"))
@@ -150,7 +150,7 @@ struct HostileReplyTests {
         defer { try? FileManager.default.removeItem(atPath: log) }
         let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Type something", "--base-url", server.baseURL,
                                     "--virtual", "640x480", "--out", directory.path], standardOutput: log, standardError: log)
-        let status = run.waitForExit(timeout: .seconds(60))
+        let status = await run.waitForExit(timeout: .seconds(60))
         await server.shutdown()
         let output = try Data(contentsOf: URL(fileURLWithPath: log))
         let text = String(decoding: output, as: UTF8.self)

@@ -27,7 +27,7 @@ struct SuiteTests {
         if let whileRunning { try await whileRunning(process) }
         let deadline = ContinuousClock.now + limit
         while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        let status = process.isRunning ? nil : process.waitForExit(timeout: .seconds(1))
+        let status = process.isRunning ? nil : await process.waitForExit(timeout: .seconds(1))
         return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
@@ -88,7 +88,7 @@ struct SuiteTests {
         #expect(page.contains("recorded model answer grounded"))
         // A real browser renders the report: nothing on the console, and the steps' screens shown (the
         // fixture's form background is on the page).
-        let rendering = try HeadlessBrowser.render(output.appendingPathComponent("report/index.html"))
+        let rendering = try await HeadlessBrowser.render(output.appendingPathComponent("report/index.html"))
         #expect(rendering.console.isEmpty, "\(rendering.console)")
         #expect(rendering.pixels(showing: Image(width: 8, height: 8, filledWith: RGBA(r: 0xd8, g: 0xd8, b: 0xd8))) > 5_000)
 
@@ -117,7 +117,7 @@ struct SuiteTests {
                                    standardOutput: runLog, standardError: runLog)
         while run.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         let runText = (try? String(contentsOfFile: runLog, encoding: .utf8)) ?? ""
-        #expect(run.waitForExit(timeout: .seconds(1)) == 0, "\(runText)")
+        #expect(await run.waitForExit(timeout: .seconds(1)) == 0, "\(runText)")
         #expect(runText.contains("(4 actions, 2 needles)"), "\(runText)")
         var yaml = try String(contentsOf: file, encoding: .utf8)
         #expect(yaml.contains(#"needle: needles/recorded-step-1.png, text: "Name""#) && yaml.contains(#"type: "Ada Lovelace""#), "\(yaml)")

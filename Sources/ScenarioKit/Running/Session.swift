@@ -207,7 +207,7 @@ struct Session: Sendable {
             throw ScenarioFailure("\(error)")
         }
         while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        let exit = process.waitForExit(timeout: .seconds(1)) ?? -1
+        let exit = await process.waitForExit(timeout: .seconds(1)) ?? -1
         let output = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard exit == status else {
             throw ScenarioFailure("\(command.joined(separator: " ")) exited with \(exit), expected \(status)" + (output.isEmpty ? "" : ": \(output.prefix(300))"))
