@@ -93,6 +93,19 @@ struct Session: Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+        // Mapped is not drawn: the first step would see an empty window. Wait until the screen has held
+        // still for 0.3 s (at most 3 s, so an animated window does not stop the scenario).
+        var last = try await desktop.screenshot()
+        var changed = ContinuousClock.now
+        let cap = ContinuousClock.now + .seconds(3)
+        while ContinuousClock.now - changed < .milliseconds(300), ContinuousClock.now < cap {
+            try await Task.sleep(for: .milliseconds(20))
+            let current = try await desktop.screenshot()
+            if current.pixels != last.pixels {
+                last = current
+                changed = .now
+            }
+        }
     }
 
     /// Starts `command` on the display, its output in `log`, and keeps it to be stopped when the scenario ends.
