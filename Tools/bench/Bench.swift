@@ -37,7 +37,8 @@ struct Bench {
         let samples = value(after: "--samples", in: arguments).flatMap(Int.init) ?? 30
         do {
             try await run(json: json, samples: samples, display: value(after: "--display", in: arguments),
-                          only: value(after: "--only", in: arguments), withPeers: !arguments.contains("--no-peers"))
+                          only: value(after: "--only", in: arguments), withPeers: !arguments.contains("--no-peers"), arguments: arguments,
+                          toolkitFilter: value(after: "--toolkit", in: arguments))
         } catch {
             FileHandle.standardError.write(Data("deskpilot-bench: \(error)\n".utf8))
             exit(1)
@@ -49,7 +50,8 @@ struct Bench {
         return arguments[arguments.index(after: index)]
     }
 
-    static func run(json: Bool, samples: Int, display requested: String?, only: String?, withPeers: Bool) async throws {
+    static func run(json: Bool, samples: Int, display requested: String?, only: String?, withPeers: Bool, arguments: ArraySlice<String> = [],
+                    toolkitFilter: String? = nil) async throws {
         let log: (String) -> Void = { if !json { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
         var virtual: VirtualDisplay?
         let displayName: String
@@ -61,6 +63,14 @@ struct Bench {
             displayName = virtual!.name
         }
         defer { virtual?.stop() }
+        if only == "corpus" {
+            // The corpus brings its own display: its screens need an empty one.
+            for measurement in try await CorpusBench.measure(log: log, verbose: arguments.contains("--verbose"), withPeers: withPeers,
+                                                             only: toolkitFilter, dump: value(after: "--dump", in: arguments)) {
+                print(json ? measurement.jsonLine : measurement.tableRow)
+            }
+            return
+        }
         let desktop = try X11Desktop(display: displayName)
         let size = try await desktop.screenSize()
         let screen = try await BusyScreen(display: displayName, size: size)
