@@ -87,12 +87,12 @@ public final class TextRecognizer: Sendable {
     /// - Throws: ``TextRecognitionError/regionOutOfBounds(region:imageWidth:imageHeight:)``,
     ///   ``TextRecognitionError/invalidScale(_:)``, or a Tesseract failure.
     public func recognize(_ image: Image, region: Rect? = nil, scale: Int = 1) throws(TextRecognitionError) -> [RecognizedLine] {
-        try read(image, region: region, scale: scale, only: nil)
+        try read(image, region: region, scale: scale, only: nil).map(\.line)
     }
 
     /// Finds the lines in `region` of `image` and reads them — or, with `spans`, only the parts of them
     /// where a phrase could be.
-    private func read(_ image: Image, region: Rect?, scale: Int, only spans: PhraseSpans?) throws(TextRecognitionError) -> [RecognizedLine] {
+    private func read(_ image: Image, region: Rect?, scale: Int, only spans: PhraseSpans?) throws(TextRecognitionError) -> [ReadLine] {
         guard (1...8).contains(scale) else { throw .invalidScale(scale) }
         let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
         guard area.x >= 0, area.y >= 0, area.width >= 0, area.height >= 0,
@@ -106,22 +106,25 @@ public final class TextRecognizer: Sendable {
         var boxes: [Rect] = []
         var crops: [GreyImage] = []
         var lineOf: [Int] = []  // the line each box belongs to
+        var joins: [(before: Bool, after: Bool)] = []  // whether the label goes on beyond a part read alone
         let lineBoxes = finder.lines(in: grey)
         var lineCrops: [GreyImage] = []
         for (lineIndex, line) in lineBoxes.enumerated() {
-            let crop = grey.cropped(line)
+            let crop = LinePreparation.clean(grey.cropped(line))
             lineCrops.append(crop)
             guard let spans else {
                 boxes.append(line)
                 crops.append(crop)
                 lineOf.append(lineIndex)
+                joins.append((false, false))
                 continue
             }
-            for columns in spans.candidates(in: crop) {
-                let part = Rect(x: columns.lowerBound, y: 0, width: columns.count, height: line.height)
+            for span in spans.candidates(in: crop) {
+                let part = Rect(x: span.columns.lowerBound, y: 0, width: span.columns.count, height: line.height)
                 boxes.append(Rect(x: line.x + part.x, y: line.y, width: part.width, height: part.height))
                 crops.append(part.width == line.width ? crop : crop.cropped(part))
                 lineOf.append(lineIndex)
+                joins.append((span.joinedBefore, span.joinedAfter))
             }
         }
         for box in boxes where box.width * scale > 32767 || box.height * scale > 32767 {
@@ -140,13 +143,15 @@ public final class TextRecognizer: Sendable {
                     for index in 0..<parts where lineOf[index] == line { read[index] = [] }
                     boxes.append(lineBoxes[line])
                     read.append(found)
+                    joins.append((false, false))
                 }
             }
         }
-        var lines: [RecognizedLine] = []
-        for (box, found) in zip(boxes, read) {
-            for line in found {
-                lines.append(line.offset(x: area.x + box.x, y: area.y + box.y))
+        var lines: [ReadLine] = []
+        for ((box, found), join) in zip(zip(boxes, read), joins) {
+            for (index, line) in found.enumerated() {
+                lines.append(ReadLine(line: line.offset(x: area.x + box.x, y: area.y + box.y),
+                                      joinedBefore: index == 0 && join.before, joinedAfter: index == found.count - 1 && join.after))
             }
         }
         return lines

@@ -23,7 +23,7 @@ struct DeskpilotCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
-            KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, LocateCommand.self, GroundCommand.self,
+            KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, LocateCommand.self, OCRCommand.self, GroundCommand.self,
             RunCommand.self, ReportCommand.self, TestCommand.self, ModelsCommand.self, DoctorCommand.self,
         ]
     )

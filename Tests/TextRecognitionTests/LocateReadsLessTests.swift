@@ -53,7 +53,7 @@ struct LocateReadsLessTests {
                 guard let line = lineBoxes.first(where: { $0.contains(phrase.box) }) else { continue }
                 let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: true).candidates(in: grey.cropped(line))
                 let start = phrase.box.x - line.x, end = phrase.box.maxX - line.x
-                if !spans.contains(where: { $0.lowerBound <= start && end <= $0.upperBound }) {
+                if !spans.contains(where: { $0.columns.lowerBound <= start && end <= $0.columns.upperBound }) {
                     skipped.append("\(phrase.text) at \(phrase.box) (spans \(spans))")
                 }
             }

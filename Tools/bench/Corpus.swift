@@ -51,7 +51,12 @@ enum CorpusBench {
             ours[screen.toolkit, default: Tally()].times += times
             log("corpus \(screen): \(score.found.count)/\(score.total) found, \(score.wrongFirst.count) wrong first")
             if verbose {
-                for label in score.missed { log("    missed \(label.kind) \(label.text.debugDescription) at \(label.box)") }
+                // What OCR read on the screen where each missed label is.
+                let read = try await ocr.recognize(image)
+                for label in score.missed {
+                    let there = read.filter { $0.box.intersects(label.box) }.map { "\($0.text.debugDescription) at \($0.box)" }
+                    log("    missed \(label.kind) \(label.text.debugDescription) at \(label.box); read there: \(there.isEmpty ? "nothing" : there.joined(separator: ", "))")
+                }
                 for (label, match) in score.wrongFirst { log("    wrong first for \(label.text.debugDescription) at \(label.box): \(match.text.debugDescription) at \(match.box)") }
             }
             if withPeers, let (peerScore, time) = try tesseractCommand(on: image, shown: shown) {

@@ -1,14 +1,32 @@
 import Imaging
-/// Finds a phrase — one word or several consecutive words — among recognized lines.
+
+/// Finds a phrase — one word or several consecutive words — among recognized lines, and ranks what it
+/// finds by how exactly it covers a label.
 ///
-/// Words are compared in a normal form: lower case, without the punctuation that wraps them (a button's
-/// border comes back as "(Charlie)" or "|OK|", a label as "Submitted:"). Spaces do not count, so a phrase
-/// is still found when Tesseract splits a word ("Sub mit") or joins two ("AdaLovelace").
+/// **Comparing.** Words are compared in a normal form: lower case, without the punctuation that wraps them
+/// (a button's border comes back as "(Charlie)" or "|OK|", a label as "Submitted:"), and with the
+/// characters screen fonts make look alike folded together — `I`, `i`, `l`, `1` and `|`; `O` and `0`; `.` and
+/// `,`; `;` and `:`; the quote marks — and underscores dropped (small fonts lose them or read them as
+/// spaces). Spaces do not count, so a phrase is still found when Tesseract splits a word ("Sub mit") or
+/// joins two ("AdaLovelace"). Punctuation at the edges of the words read may count or not: "Submitted:
+/// Ada" is found as "Submitted Ada", and "README.md" as "README, md".
+///
+/// **Ranking.** A line is cut into labels where its words stand far apart (more than ¾ of the line's
+/// height: further than any word space) or where a border between them was read as a bar or bracket. A
+/// match that is a whole label scores 1 ("Save" on the Save button); a match inside a longer label 0.9
+/// ("Save" in "Save as"); a near miss (fuzzy mode) its similarity × 0.85. Ties go to the higher confidence.
 struct PhraseMatcher {
     /// Fuzzy matches need at least this similarity (1 − edit distance ÷ the longer length).
     static let minimumSimilarity = 0.8
+    /// The score of an exact match inside a longer label.
+    static let partScore = 0.9
+    /// Fuzzy scores are the similarity times this, so they rank below every exact match.
+    static let fuzzyWeight = 0.85
 
+    /// The phrase's words, each normalized, joined: punctuation at the ends of words left out.
     private let target: [Unicode.Scalar]
+    /// The phrase joined without spaces, then normalized: punctuation between its words kept.
+    private let targetJoined: [Unicode.Scalar]
     /// The phrase's characters without spaces and wrapping punctuation.
     var letterCount: Int { target.count }
     /// The phrase's words.
@@ -21,13 +39,15 @@ struct PhraseMatcher {
         let words = phrase.split(whereSeparator: \.isWhitespace).map { Self.normalize(String($0)) }.filter { !$0.isEmpty }
         guard !words.isEmpty else { return nil }
         target = Array(words.joined().unicodeScalars)
+        targetJoined = Array(Self.normalize(phrase.split(whereSeparator: \.isWhitespace).joined()).unicodeScalars)
         wordCount = words.count
         self.exact = exact
     }
 
-    /// `word` in lower case without leading or trailing punctuation and symbols.
+    /// `word` without leading or trailing punctuation and symbols, in lower case, look-alike characters
+    /// folded.
     static func normalize(_ word: String) -> String {
-        let scalars = Array(word.lowercased().unicodeScalars)
+        let scalars = Array(word.unicodeScalars)
         let isWrapping = { (scalar: Unicode.Scalar) in
             scalar.properties.generalCategory.isPunctuationOrSymbol || scalar.properties.isWhitespace
         }
@@ -35,44 +55,103 @@ struct PhraseMatcher {
             let last = scalars.lastIndex(where: { !isWrapping($0) })
         else { return "" }
         var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[first...last])
+        for scalar in scalars[first...last] {
+            if let folded = fold(scalar) { result.append(folded) }
+        }
         return String(result)
     }
 
-    /// Every match in `lines`, best first, then top to bottom, left to right. Overlapping candidates on a
+    /// One character in the folded alphabet: nil for characters that do not count.
+    private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case "I", "i", "l", "1", "|": "l"
+        case "O", "o", "0": "o"
+        case ",": "."
+        case ";": ":"
+        case "‘", "’", "`", "´": "'"
+        case "“", "”": "\""
+        case "_": nil
+        default: Unicode.Scalar(String(scalar).lowercased()) ?? scalar
+        }
+    }
+
+    /// Every match in `lines`, best first (then top to bottom, left to right). Overlapping candidates on a
     /// line keep only the best.
-    func matches(in lines: [RecognizedLine]) -> [TextMatch] {
-        var found: [TextMatch] = []
-        for line in lines {
+    func matches(in lines: [ReadLine]) -> [TextMatch] {
+        var found: [(match: TextMatch, confidence: Float)] = []
+        for read in lines {
+            let line = read.line
             let words = line.words.map { Array(Self.normalize($0.text).unicodeScalars) }
-            var candidates: [(span: ClosedRange<Int>, score: Double)] = []
+            let labels = Self.labels(of: line, normalized: words)
+            var candidates: [(span: ClosedRange<Int>, similarity: Double)] = []
             for start in words.indices where !words[start].isEmpty {
+                var raw = ""
                 var joined: [Unicode.Scalar] = []
                 // Up to one word more than the phrase has (a split word), while the text is not much longer.
                 for end in start..<min(words.count, start + wordCount + 1) {
+                    guard !words[end].isEmpty || end == start else { break }  // a bar or bracket ends a label
+                    raw += line.words[end].text
                     joined += words[end]
-                    guard !words[end].isEmpty else { continue }
                     if joined.count > target.count + max(2, target.count / 4) { break }
-                    let score = similarity(joined)
+                    // Both ways of reading punctuation at the words' edges: "Submitted:" for "Submitted", and
+                    // "README, md" for "README.md".
+                    let score = max(similarity(joined, target), similarity(Array(Self.normalize(raw).unicodeScalars), targetJoined))
                     if score >= (exact ? 1 : Self.minimumSimilarity) { candidates.append((start...end, score)) }
                 }
             }
             var taken: [ClosedRange<Int>] = []
-            for candidate in candidates.sorted(by: { $0.score > $1.score }) where !taken.contains(where: { $0.overlaps(candidate.span) }) {
+            for candidate in candidates.sorted(by: { $0.similarity > $1.similarity }) where !taken.contains(where: { $0.overlaps(candidate.span) }) {
                 taken.append(candidate.span)
                 let matched = line.words[candidate.span]
-                found.append(TextMatch(
-                    text: matched.map(\.text).joined(separator: " "),
-                    box: matched.dropFirst().reduce(matched.first!.box) { $0.union($1.box) },
-                    confidence: matched.map(\.confidence).min() ?? 0,
-                    score: candidate.score))
+                let label = labels.first { $0.contains(candidate.span.lowerBound) } ?? candidate.span
+                let wholeLabel = label == candidate.span && !(label.lowerBound == 0 && read.joinedBefore)
+                    && !(label.upperBound == line.words.count - 1 && read.joinedAfter)
+                let text = matched.map(\.text).joined(separator: " ")
+                let score: Double
+                let reason: String
+                if candidate.similarity < 1 {
+                    score = candidate.similarity * Self.fuzzyWeight
+                    reason = "near miss: read \(text.debugDescription), similarity \(Int((candidate.similarity * 100).rounded()))%"
+                } else if wholeLabel {
+                    score = 1
+                    reason = "the whole label"
+                } else {
+                    score = Self.partScore
+                    let around = label == candidate.span ? "a longer text" : line.words[label].map(\.text).joined(separator: " ").debugDescription
+                    reason = "part of \(around)"
+                }
+                let confidence = matched.map(\.confidence).min() ?? 0
+                found.append((TextMatch(text: text, box: matched.dropFirst().reduce(matched.first!.box) { $0.union($1.box) },
+                                        confidence: confidence, score: score, reason: reason), confidence))
             }
         }
-        return found.sorted { ($1.score, $0.box.y, $0.box.x) < ($0.score, $1.box.y, $1.box.x) }
+        return found.sorted { a, b in
+            if a.match.score != b.match.score { return a.match.score > b.match.score }
+            if a.confidence != b.confidence { return a.confidence > b.confidence }
+            return (a.match.box.y, a.match.box.x) < (b.match.box.y, b.match.box.x)
+        }.map(\.match)
+    }
+
+    /// The line's labels as ranges of word indices: cut where words stand further apart than ¾ of the
+    /// line's height, and around words that are only punctuation (a border read as "|" or "[").
+    static func labels(of line: RecognizedLine, normalized words: [[Unicode.Scalar]]) -> [ClosedRange<Int>] {
+        guard !line.words.isEmpty else { return [] }
+        let height = line.words.map(\.box.height).max() ?? line.box.height
+        var labels: [ClosedRange<Int>] = []
+        var start = 0
+        for index in 1..<max(1, line.words.count) {
+            let gap = line.words[index].box.x - line.words[index - 1].box.maxX
+            if gap * 4 > height * 3 || words[index].isEmpty || words[index - 1].isEmpty {
+                labels.append(start...(index - 1))
+                start = index
+            }
+        }
+        labels.append(start...(line.words.count - 1))
+        return labels
     }
 
     /// 1 for equal text, else 1 − Levenshtein distance ÷ the longer length (0 in exact mode).
-    private func similarity(_ text: [Unicode.Scalar]) -> Double {
+    private func similarity(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
         if text == target { return 1 }
         guard !exact else { return 0 }
         let longer = max(text.count, target.count)
@@ -93,6 +172,16 @@ struct PhraseMatcher {
         }
         return previous[b.count]
     }
+}
+
+/// A line as read, and whether the text went on beyond what was read: a part of a line read alone (see
+/// ``PhraseSpans``) may have words of the same label just before or after it.
+struct ReadLine {
+    var line: RecognizedLine
+    /// More text of the same label stands just before the part read.
+    var joinedBefore = false
+    /// More text of the same label stands just after the part read.
+    var joinedAfter = false
 }
 
 extension Unicode.GeneralCategory {

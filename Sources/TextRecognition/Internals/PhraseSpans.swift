@@ -27,8 +27,16 @@ struct PhraseSpans {
         glyphCount = max(1, low - max(1, letters / 4))...(high + 3)
     }
 
-    /// The column ranges of `line` worth reading, padded into the gaps beside them, in order and apart.
-    func candidates(in line: GreyImage) -> [Range<Int>] {
+    /// A part of a line worth reading, and whether text of the same label stands right beside it (closer
+    /// than ¾ of the text's height, and not a lone bar: a border between two buttons).
+    struct Span: Equatable {
+        var columns: Range<Int>
+        var joinedBefore = false
+        var joinedAfter = false
+    }
+
+    /// The parts of `line` worth reading, padded into the gaps beside them, in order and apart.
+    func candidates(in line: GreyImage) -> [Span] {
         let width = line.width, height = line.height
         guard width > 0, height > 0 else { return [] }
         // The background is the commonest grey; ink is what differs from it by more than half the most.
@@ -37,7 +45,7 @@ struct PhraseSpans {
         let background = histogram.indices.max { histogram[$0] < histogram[$1] }!
         let contrast = line.pixels.reduce(0) { max($0, abs(Int($1) - background)) }
         // Practically flat: no text for Tesseract either, but let it judge faint text.
-        guard contrast >= 24 else { return contrast > 0 ? [0..<width] : [] }
+        guard contrast >= 24 else { return contrast > 0 ? [Span(columns: 0..<width)] : [] }
         let threshold = contrast / 2
         // Rows that are mostly ink are rules or borders the line finder left on the line: not text.
         var inkColumns = [Bool](repeating: false, count: width)
@@ -58,6 +66,14 @@ struct PhraseSpans {
         guard bottom >= top else { return [] }
         let textHeight = bottom - top + 1
 
+        // Each column's inked rows, to tell a border (a lone bar as tall as the text) from a letter.
+        var columnTop = [Int](repeating: height, count: width), columnBottom = [Int](repeating: -1, count: width)
+        for row in top...bottom {
+            for column in 0..<width where inkColumns[column] && abs(Int(line.pixels[row * width + column]) - background) > threshold {
+                columnTop[column] = min(columnTop[column], row)
+                columnBottom[column] = max(columnBottom[column], row)
+            }
+        }
         // Glyphs: runs of ink columns.
         var glyphs: [Range<Int>] = []
         var start: Int?
@@ -82,8 +98,21 @@ struct PhraseSpans {
         // A gap of at least half the text's height is a word space in any font (letters stand closer).
         let wordGap = max(pieceGap + 2, (textHeight + 1) / 2)
 
+        // Text of the same label beside a run: a piece closer than ¾ of the text's height that is not a lone bar.
+        let labelGap = max(wordGap, textHeight * 3 / 4)
+        func isBar(_ piece: (columns: Range<Int>, glyphs: Int)) -> Bool {
+            guard piece.glyphs == 1, piece.columns.count <= max(2, textHeight / 5) else { return false }
+            let rows = piece.columns.map { columnBottom[$0] - columnTop[$0] + 1 }.max() ?? 0
+            return rows * 10 >= textHeight * 9
+        }
+        func joined(_ index: Int, to neighbour: Int) -> Bool {
+            guard pieces.indices.contains(neighbour), !isBar(pieces[neighbour]) else { return false }
+            let gap = neighbour < index ? pieces[index].columns.lowerBound - pieces[neighbour].columns.upperBound
+                : pieces[neighbour].columns.lowerBound - pieces[index].columns.upperBound
+            return gap < labelGap
+        }
         // Runs of consecutive pieces whose glyph count fits, padded by up to half the gap on either side.
-        var spans: [Range<Int>] = []
+        var spans: [Span] = []
         for first in pieces.indices {
             var count = 0
             var spaces = 0
@@ -99,14 +128,17 @@ struct PhraseSpans {
                 let rightRoom = last == pieces.count - 1 ? width - pieces[last].columns.upperBound
                     : (pieces[last + 1].columns.lowerBound - pieces[last].columns.upperBound) / 2
                 let pad = max(2, textHeight / 2)
-                spans.append(max(0, pieces[first].columns.lowerBound - min(pad, leftRoom))..<min(width, pieces[last].columns.upperBound + min(pad, rightRoom)))
+                spans.append(Span(columns: max(0, pieces[first].columns.lowerBound - min(pad, leftRoom))..<min(width, pieces[last].columns.upperBound + min(pad, rightRoom)),
+                                  joinedBefore: joined(first, to: first - 1), joinedAfter: joined(last, to: last + 1)))
             }
         }
         // Merge overlapping or touching spans.
-        var merged: [Range<Int>] = []
-        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = merged.last, span.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
+        var merged: [Span] = []
+        for span in spans.sorted(by: { $0.columns.lowerBound < $1.columns.lowerBound }) {
+            if let last = merged.last, span.columns.lowerBound <= last.columns.upperBound {
+                let grows = span.columns.upperBound > last.columns.upperBound
+                merged[merged.count - 1] = Span(columns: last.columns.lowerBound..<max(last.columns.upperBound, span.columns.upperBound),
+                                                joinedBefore: last.joinedBefore, joinedAfter: grows ? span.joinedAfter : last.joinedAfter)
             } else {
                 merged.append(span)
             }

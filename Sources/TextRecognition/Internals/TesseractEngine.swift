@@ -31,6 +31,8 @@ final class TesseractEngine {
         self.handle = handle
         // Screens are ~96 dpi; without this Tesseract guesses ("Estimating resolution as …").
         _ = TessBaseAPISetVariable(handle, "user_defined_dpi", "96")
+        // Lines come dark on white (see LinePreparation): no second, inverted reading of doubtful ones.
+        _ = TessBaseAPISetVariable(handle, "tessedit_do_invert", "0")
         TessBaseAPISetPageSegMode(handle, pageSegmentation.mode)
     }
 

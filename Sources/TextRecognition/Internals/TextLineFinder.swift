@@ -293,6 +293,15 @@ struct TextLineFinder {
         }
         // Two lines meet at the emptiest row between their cores, if it is nearly empty (a touching
         // descender); a fuller valley is inside a glyph (the stem between the bar and the bowl of a "5").
+        // A row of the blob whose ink is one or two narrow runs (a stroke, not letters side by side).
+        func strokeOnly(row: Int) -> Bool {
+            var count = 0
+            for i in blob.runs where Int(runs[i].y) - box.y == row {
+                count += 1
+                if count > 2 || runs[i].end - runs[i].start > 3 { return false }
+            }
+            return true
+        }
         var cuts = [0]
         for (upper, lower) in zip(cores, cores.dropFirst()) {
             var best = upper.upperBound
@@ -302,7 +311,21 @@ struct TextLineFinder {
         }
         cuts.append(profile.count)
         var bands: [Rect] = []
-        for (top, bottom) in zip(cuts, cuts.dropFirst()) where bottom > top {
+        for (cutTop, cutBottom) in zip(cuts, cuts.dropFirst()) where cutBottom > cutTop {
+            // Rows at the band's ends with only a sliver of ink are a border's side stroke sticking out of
+            // the text (a raised button's inner shade line glued to its label), not text: the band is the
+            // text's rows, so it still joins the other words of its line.
+            // Trimmed only when what stays is a line of text in its own right: a "7" or a "/" is all slivers
+            // below its top, and stays whole.
+            let width = profile[cutTop..<cutBottom].max() ?? 0
+            let sliver = max(3, width / 10)
+            var top = cutTop, bottom = cutBottom
+            while top < bottom - 1, profile[top] <= sliver, strokeOnly(row: top) { top += 1 }
+            while bottom - 1 > top, profile[bottom - 1] <= sliver, strokeOnly(row: bottom - 1) { bottom -= 1 }
+            if bottom - top < minimumHeight || (bottom - top) * 100 < (cutBottom - cutTop) * 35 {
+                top = cutTop
+                bottom = cutBottom
+            }
             var left = Int.max, right = Int.min, first = Int.max, last = Int.min
             for i in blob.runs {
                 let y = Int(runs[i].y) - box.y
