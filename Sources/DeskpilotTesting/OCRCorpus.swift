@@ -198,11 +198,12 @@ public enum OCRCorpus {
 
     /// How the recognizer did on one screen.
     public struct Score: Sendable {
-        /// Labels whose first match lies on them.
+        /// Labels found where they are, behind no match elsewhere.
         public var found: [Label] = []
-        /// Labels with no match at all.
+        /// Labels with no match on them (a match elsewhere may lead, on another label with the same text).
         public var missed: [Label] = []
-        /// Labels whose first match lies elsewhere, with that match.
+        /// Labels whose first match lies on no label with that text (the phrase inside a longer label, say,
+        /// or a misreading), with that match.
         public var wrongFirst: [(label: Label, match: TextMatch)] = []
 
         public init() {}
@@ -210,9 +211,15 @@ public enum OCRCorpus {
         public var total: Int { found.count + missed.count + wrongFirst.count }
     }
 
-    /// Asks `locate` for every label of `shown` (exact phrases) and judges the first match: on the label when
-    /// its centre is inside the label's box.
+    /// Asks `locate` for every label of `shown` (exact phrases) and judges the matches. A match lies on a
+    /// label when its centre is inside the label's box (2 pixels of slack). The first match must lie on a
+    /// label with the same text (a screen may show the same text twice: then either is right first), and
+    /// some match must lie on this label.
     public static func score(_ shown: Shown, locate: (String) throws -> [TextMatch]) rethrows -> Score {
+        func lies(_ match: TextMatch, on label: Label) -> Bool {
+            let box = label.box
+            return Rect(x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4).contains(match.box.center)
+        }
         var score = Score()
         for label in shown.labels {
             let matches = try locate(label.text)
@@ -220,11 +227,13 @@ public enum OCRCorpus {
                 score.missed.append(label)
                 continue
             }
-            let box = label.box
-            if Rect(x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4).contains(first.box.center) {
+            let twins = shown.labels.filter { $0.text.lowercased() == label.text.lowercased() }
+            if !twins.contains(where: { lies(first, on: $0) }) {
+                score.wrongFirst.append((label, first))
+            } else if matches.contains(where: { lies($0, on: label) }) {
                 score.found.append(label)
             } else {
-                score.wrongFirst.append((label, first))
+                score.missed.append(label)
             }
         }
         return score

@@ -77,6 +77,22 @@ struct DisplayOptions: ParsableArguments {
     }
 }
 
+/// `--screenshot file.png`: look at a saved screenshot (from a run's trajectory, say) instead of the screen.
+struct ScreenshotOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Look at this saved PNG instead of the screen (a run's step screenshot, say).", valueName: "file.png"))
+    var screenshot: String?
+
+    /// The saved screenshot when one was given, else the chosen display's screen.
+    func image(_ display: DisplayOptions) async throws -> Image {
+        guard let screenshot else { return try await display.desktop().screenshot() }
+        do {
+            return try Image(contentsOfPNGFile: screenshot)
+        } catch {
+            throw CommandFailure("Cannot read the screenshot \(screenshot): \(error)")
+        }
+    }
+}
+
 /// Parses `X,Y` into a point.
 struct PointArgument: ExpressibleByArgument {
     let point: Point

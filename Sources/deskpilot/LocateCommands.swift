@@ -13,13 +13,15 @@ struct LocateCommand: AsyncParsableCommand {
             --text: matching ignores case and the punctuation around words; --fuzzy also accepts near misses.
             --image: a PNG cut from an earlier screenshot, found by normalized cross-correlation on grey \
             (--threshold, default 0.9; --near X,Y looks around the needle's last top-left corner first).
-            Prints one match per line, best first: centre x, y, then the box. Exit status 1 when nothing is found.
+            Prints one match per line, best first: centre x, y, the box, what was read and why it ranks where it does \
+            (the whole label, part of a longer one, a near miss). Exit status 1 when nothing is found.
             Examples:
               deskpilot locate --text "Submit" --json
               deskpilot locate --image needles/submit.png --near 600,420
             """
     )
     @OptionGroup var options: DisplayOptions
+    @OptionGroup var source: ScreenshotOptions
     @Option(help: "The phrase to find.") var text: String?
     @Option(help: ArgumentHelp("A PNG to find on the screen.", valueName: "needle.png")) var image: String?
     @Flag(help: "With --text: accept near misses (OCR errors, typos).") var fuzzy = false
@@ -40,8 +42,7 @@ struct LocateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let desktop = try options.desktop()
-        let screen = try await desktop.screenshot()
+        let screen = try await source.image(options)
         if let image {
             let needle: Image
             do {
@@ -68,12 +69,12 @@ struct LocateCommand: AsyncParsableCommand {
         let matches = try await TextRecognizer().locate(text, in: screen, region: area, exact: !fuzzy)
         if json {
             let items = matches.map { match in
-                #"{"text":\#(jsonString(match.text)),"x":\#(match.box.center.x),"y":\#(match.box.center.y),"box":[\#(match.box.x),\#(match.box.y),\#(match.box.width),\#(match.box.height)],"confidence":\#(Int(match.confidence)),"score":\#(String(format: "%.3f", match.score))}"#
+                #"{"text":\#(jsonString(match.text)),"x":\#(match.box.center.x),"y":\#(match.box.center.y),"box":[\#(match.box.x),\#(match.box.y),\#(match.box.width),\#(match.box.height)],"confidence":\#(Int(match.confidence)),"score":\#(String(format: "%.3f", match.score)),"reason":\#(jsonString(match.reason))}"#
             }
             printLine("[" + items.joined(separator: ",") + "]")
         } else {
             for match in matches {
-                printLine("\(match.box.center.x) \(match.box.center.y)  \(match.box)  \(match.text.debugDescription)")
+                printLine("\(match.box.center.x) \(match.box.center.y)  \(match.box)  \(match.text.debugDescription)  (\(match.reason))")
             }
         }
         guard !matches.isEmpty else {

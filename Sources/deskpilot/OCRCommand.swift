@@ -16,9 +16,11 @@ struct OCRCommand: AsyncParsableCommand {
             Examples:
               deskpilot ocr --overlay ocr.png
               deskpilot ocr --region 0,0,800,600 --json
+              deskpilot ocr --screenshot run/step-003.png
             """
     )
     @OptionGroup var options: DisplayOptions
+    @OptionGroup var source: ScreenshotOptions
     @Option(help: ArgumentHelp("Only read this region.", valueName: "x,y,w,h")) var region: RectArgument?
     @Option(help: ArgumentHelp("Also save the screenshot with the lines outlined and numbered.", valueName: "out.png")) var overlay: String?
     @Flag(help: "Print the result as JSON: lines with their words.") var json = false
@@ -26,8 +28,7 @@ struct OCRCommand: AsyncParsableCommand {
 
     func run() async throws {
         let recognizer = try TextRecognizer()
-        let desktop = try options.desktop()
-        let screen = try await desktop.screenshot()
+        let screen = try await source.image(options)
         let lines = try await recognizer.recognize(screen, region: region?.rect, scale: scale)
         if json {
             let items = lines.map { line in

@@ -8,7 +8,9 @@ import Imaging
 ///    differs enough from the background is stretched — background to white, that side's extreme to black,
 ///    anti-aliased edges kept in between, so thin strokes survive where a hard threshold would break them —
 ///    and the side with more ink in letter-sized pieces once frames are gone is kept.
-/// 2. **Frames**: a button's border, an entry's outline, a separator or a rounded Xaw frame touching the
+/// 2. **Filled buttons**: a solid block of ink taller than text stands is a button's face; inside it the
+///    polarity is the other way round, so its box is inverted (see ``invertFilledBoxes(_:width:height:)``).
+/// 3. **Frames**: a button's border, an entry's outline, a separator or a rounded Xaw frame touching the
 ///    text is not text. Pieces of ink (8-connected) that are horizontal rules, hollow outlines around other
 ///    ink, or thin upright strokes through nearly the line's whole height become background (see
 ///    ``removeFrames(_:width:height:)``).
@@ -34,6 +36,7 @@ struct LinePreparation {
             let inkLevel = lightText ? lightest : darkest
             guard abs(inkLevel - background) >= 24 else { continue }
             var candidate = stretched(line, background: background, inkLevel: inkLevel)
+            invertFilledBoxes(&candidate, width: width, height: height)
             let letters = removeFrames(&candidate, width: width, height: height)
             if letters > best {
                 best = letters
@@ -57,21 +60,24 @@ struct LinePreparation {
         return pixels
     }
 
-    /// Borders: pieces of ink (8-connected) that are not letters — horizontal strokes much longer than the
-    /// text is tall (rules), hollow outlines taller than the text and wider than high (a button's or an
-    /// entry's frame, rounded or square), and thin upright strokes through nearly the line's whole height
-    /// (separators, sides) — become background. The text's height is the median height of the pieces.
-    /// Returns how many ink pixels are left: the letters'.
-    @discardableResult
-    private static func removeFrames(_ pixels: inout [UInt8], width: Int, height: Int) -> Int {
-        var label = [Int32](repeating: -1, count: width * height)
-        var pieces: [(box: Rect, count: Int, pixels: [Int])] = []
+    /// A piece of ink: 8-connected pixels darker than mid-grey.
+    private struct Piece {
+        var box: Rect
+        var pixels: [Int]
+        var count: Int { pixels.count }
+        /// Ink pixels per pixel of the box.
+        var density: Double { Double(pixels.count) / Double(box.width * box.height) }
+    }
+
+    /// The pieces of ink in `pixels`.
+    private static func pieces(_ pixels: [UInt8], width: Int, height: Int) -> [Piece] {
+        var label = [Bool](repeating: false, count: width * height)
+        var pieces: [Piece] = []
         var stack: [Int] = []
-        for start in 0..<(width * height) where pixels[start] < 128 && label[start] < 0 {
-            let id = Int32(pieces.count)
+        for start in 0..<(width * height) where pixels[start] < 128 && !label[start] {
             var members: [Int] = []
             var minX = width, minY = height, maxX = -1, maxY = -1
-            label[start] = id
+            label[start] = true
             stack.append(start)
             while let index = stack.popLast() {
                 members.append(index)
@@ -84,27 +90,52 @@ struct LinePreparation {
                         let nx = x + dx
                         guard nx >= 0, nx < width else { continue }
                         let neighbour = ny * width + nx
-                        if pixels[neighbour] < 128, label[neighbour] < 0 {
-                            label[neighbour] = id
+                        if pixels[neighbour] < 128, !label[neighbour] {
+                            label[neighbour] = true
                             stack.append(neighbour)
                         }
                     }
                 }
             }
-            pieces.append((Rect(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1), members.count, members))
+            pieces.append(Piece(box: Rect(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1), pixels: members))
         }
+        return pieces
+    }
+
+    /// Filled buttons: a solid piece of ink taller than letters stand in a line (six tenths of its height),
+    /// at least as wide as high and at least half ink, with light text inside it, is a button's face in the
+    /// other polarity. Its box is inverted, so its text becomes ink; what was around it becomes a frame for
+    /// ``removeFrames(_:width:height:)``.
+    private static func invertFilledBoxes(_ pixels: inout [UInt8], width: Int, height: Int) {
+        for piece in pieces(pixels, width: width, height: height) {
+            let box = piece.box
+            guard box.height * 10 >= height * 6, box.width >= box.height, piece.density >= 0.5 else { continue }
+            for y in box.y..<box.maxY {
+                for x in box.x..<box.maxX { pixels[y * width + x] = 255 - pixels[y * width + x] }
+            }
+        }
+    }
+
+    /// Borders: pieces of ink (8-connected) that are not letters — horizontal strokes much longer than the
+    /// text is tall (rules), hollow outlines taller than the text and wider than high (a button's or an
+    /// entry's frame, rounded or square, thin or up to a quarter of its height thick), and thin upright
+    /// strokes through nearly the line's whole height (separators, sides) — become background. The text's
+    /// height is the median height of the pieces. Returns how many ink pixels are left: the letters'.
+    @discardableResult
+    private static func removeFrames(_ pixels: inout [UInt8], width: Int, height: Int) -> Int {
+        let pieces = pieces(pixels, width: width, height: height)
         let sized = pieces.filter { $0.count >= 4 }.map(\.box.height).sorted()
         guard !sized.isEmpty else { return 0 }
         let text = max(4, sized[sized.count / 2])
         var letters = 0
         for piece in pieces {
             let box = piece.box
-            let density = Double(piece.count) / Double(box.width * box.height)
             // A rule: a horizontal stroke three times as long as the text is tall.
             let stroke = box.height <= 3 && box.width >= 3 * text
-            // A frame: hollow, taller than the text, at least as wide as high, around other ink (a "V" or
-            // a "W" is hollow too, but holds nothing).
-            let outline = box.height * 10 >= text * 12 && box.width >= box.height && density < 0.25
+            // A frame: hollow (thin, or all its ink near its box's edges), taller than the text, at least as
+            // wide as high, around other ink (a "V" or a "W" is hollow too, but holds nothing).
+            let outline = box.height * 10 >= text * 12 && box.width >= box.height
+                && (piece.density < 0.25 || nearEdges(piece, within: max(2, box.height / 6), width: width) * 10 >= piece.count * 9)
                 && pieces.contains { other in other.box != box && box.contains(other.box.center) && other.count >= 4 }
             // A separator or a side: a thin upright stroke through nine tenths of the line's height (letters
             // never reach that: the line has a margin of a third of its height above and below).
@@ -117,5 +148,15 @@ struct LinePreparation {
             for index in piece.pixels { pixels[index] = 255 }
         }
         return letters
+    }
+
+    /// How many of `piece`'s pixels lie within `margin` pixels of its box's edges.
+    private static func nearEdges(_ piece: Piece, within margin: Int, width: Int) -> Int {
+        let box = piece.box
+        return piece.pixels.reduce(0) { count, index in
+            let x = index % width, y = index / width
+            let edge = x - box.x < margin || box.maxX - 1 - x < margin || y - box.y < margin || box.maxY - 1 - y < margin
+            return count + (edge ? 1 : 0)
+        }
     }
 }

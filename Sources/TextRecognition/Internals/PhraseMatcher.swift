@@ -11,8 +11,8 @@ import Imaging
 /// joins two ("AdaLovelace"). Punctuation at the edges of the words read may count or not: "Submitted:
 /// Ada" is found as "Submitted Ada", and "README.md" as "README, md".
 ///
-/// **Ranking.** A line is cut into labels where its words stand far apart (more than ¾ of the line's
-/// height: further than any word space) or where a border between them was read as a bar or bracket. A
+/// **Ranking.** A line is cut into labels where its words stand far apart (further apart than the
+/// text is tall: wider than any word space) or where a border between them was read as a bar or bracket. A
 /// match that is a whole label scores 1 ("Save" on the Save button); a match inside a longer label 0.9
 /// ("Save" in "Save as"); a near miss (fuzzy mode) its similarity × 0.85. Ties go to the higher confidence.
 struct PhraseMatcher {
@@ -132,7 +132,7 @@ struct PhraseMatcher {
         }.map(\.match)
     }
 
-    /// The line's labels as ranges of word indices: cut where words stand further apart than ¾ of the
+    /// The line's labels as ranges of word indices: cut where words stand further apart than the
     /// line's height, and around words that are only punctuation (a border read as "|" or "[").
     static func labels(of line: RecognizedLine, normalized words: [[Unicode.Scalar]]) -> [ClosedRange<Int>] {
         guard !line.words.isEmpty else { return [] }
@@ -141,7 +141,7 @@ struct PhraseMatcher {
         var start = 0
         for index in 1..<max(1, line.words.count) {
             let gap = line.words[index].box.x - line.words[index - 1].box.maxX
-            if gap * 4 > height * 3 || words[index].isEmpty || words[index - 1].isEmpty {
+            if gap > height || words[index].isEmpty || words[index - 1].isEmpty {
                 labels.append(start...(index - 1))
                 start = index
             }

@@ -8,7 +8,9 @@
 ///
 /// The count is generous, because glyphs merge (touching letters, kerned pairs) and words carry
 /// punctuation ("(Submit)", "Name:"): a run fits when it has from the phrase's letter count less a quarter
-/// (at least 1) to that count plus 3; fuzzy phrases widen that by their similarity threshold. Pieces are cut
+/// (at least 1) to that count plus 3; fuzzy phrases widen that by their similarity threshold. A glyph wider
+/// than the text is tall may hold up to one letter per half height of its width (serif fonts touch: "New"
+/// is one run of ink in Tk's Times at 9 pt), so a run of few wide glyphs still fits a long phrase. Pieces are cut
 /// at gaps narrower than a word space, so that a word boundary is never missed: a run may span several
 /// pieces, but no more clear word spaces (gaps of half the text's height or more, wider than any gap
 /// between the letters of a word) than the phrase has.
@@ -28,7 +30,7 @@ struct PhraseSpans {
     }
 
     /// A part of a line worth reading, and whether text of the same label stands right beside it (closer
-    /// than ¾ of the text's height, and not a lone bar: a border between two buttons).
+    /// than the text is tall — word spaces are narrower — and not a lone bar: a border between two buttons).
     struct Span: Equatable {
         var columns: Range<Int>
         var joinedBefore = false
@@ -86,21 +88,24 @@ struct PhraseSpans {
             }
         }
         // Pieces: glyphs joined across gaps narrower than a fifth of the text's height (at least 2 columns).
+        // A glyph wider than the text is tall may be several letters touching (serifs, tight fonts: "New"
+        // as one run of ink); it may count as up to one letter per half text height of its width.
         let pieceGap = max(2, textHeight / 5)
-        var pieces: [(columns: Range<Int>, glyphs: Int)] = []
+        var pieces: [(columns: Range<Int>, glyphs: Int, letters: Int)] = []
         for glyph in glyphs {
+            let letters = glyph.count <= textHeight ? 1 : (glyph.count * 2 + textHeight - 1) / textHeight
             if let last = pieces.last, glyph.lowerBound - last.columns.upperBound < pieceGap {
-                pieces[pieces.count - 1] = (last.columns.lowerBound..<glyph.upperBound, last.glyphs + 1)
+                pieces[pieces.count - 1] = (last.columns.lowerBound..<glyph.upperBound, last.glyphs + 1, last.letters + letters)
             } else {
-                pieces.append((glyph, 1))
+                pieces.append((glyph, 1, letters))
             }
         }
         // A gap of at least half the text's height is a word space in any font (letters stand closer).
         let wordGap = max(pieceGap + 2, (textHeight + 1) / 2)
 
-        // Text of the same label beside a run: a piece closer than ¾ of the text's height that is not a lone bar.
-        let labelGap = max(wordGap, textHeight * 3 / 4)
-        func isBar(_ piece: (columns: Range<Int>, glyphs: Int)) -> Bool {
+        // Text of the same label beside a run: a piece no further than the text is tall that is not a lone bar.
+        let labelGap = max(wordGap, textHeight)
+        func isBar(_ piece: (columns: Range<Int>, glyphs: Int, letters: Int)) -> Bool {
             guard piece.glyphs == 1, piece.columns.count <= max(2, textHeight / 5) else { return false }
             let rows = piece.columns.map { columnBottom[$0] - columnTop[$0] + 1 }.max() ?? 0
             return rows * 10 >= textHeight * 9
@@ -109,12 +114,12 @@ struct PhraseSpans {
             guard pieces.indices.contains(neighbour), !isBar(pieces[neighbour]) else { return false }
             let gap = neighbour < index ? pieces[index].columns.lowerBound - pieces[neighbour].columns.upperBound
                 : pieces[neighbour].columns.lowerBound - pieces[index].columns.upperBound
-            return gap < labelGap
+            return gap <= labelGap
         }
         // Runs of consecutive pieces whose glyph count fits, padded by up to half the gap on either side.
         var spans: [Span] = []
         for first in pieces.indices {
-            var count = 0
+            var count = 0, most = 0  // the fewest and the most letters the run may hold
             var spaces = 0
             for last in first..<pieces.count {
                 if last > first, pieces[last].columns.lowerBound - pieces[last - 1].columns.upperBound >= wordGap {
@@ -122,8 +127,9 @@ struct PhraseSpans {
                     if spaces > wordSpaces { break }
                 }
                 count += pieces[last].glyphs
+                most += pieces[last].letters
                 if count > glyphCount.upperBound { break }
-                guard count >= glyphCount.lowerBound else { continue }
+                guard most >= glyphCount.lowerBound else { continue }
                 let leftRoom = first == 0 ? pieces[first].columns.lowerBound : (pieces[first].columns.lowerBound - pieces[first - 1].columns.upperBound) / 2
                 let rightRoom = last == pieces.count - 1 ? width - pieces[last].columns.upperBound
                     : (pieces[last + 1].columns.lowerBound - pieces[last].columns.upperBound) / 2

@@ -340,7 +340,9 @@ struct TextLineFinder {
         return bands.filter { $0.height >= minimumHeight && $0.height <= maximumHeight && $0.width >= 3 }
     }
 
-    /// Joins bands of similar height that share most rows and are less than a line height apart, into lines.
+    /// Joins bands of similar height that share most rows and are at most two line heights apart, into
+    /// lines: a monospaced font's word space after a full stop ("Vol. 7") is wider than the text is tall.
+    /// Labels of different widgets may share a line; the matcher tells them apart by their gaps.
     private func join(_ bands: [Rect]) -> [Rect] {
         var lines: [Rect] = []
         for band in bands.sorted(by: { ($0.x, $0.y) < ($1.x, $1.y) }) {
@@ -349,7 +351,7 @@ struct TextLineFinder {
                 let gap = band.x - line.maxX
                 let (low, high) = (min(line.height, band.height), max(line.height, band.height))
                 // Most of the lower one's rows shared, similar heights (not a line and a tall box), close.
-                return overlap * 10 >= low * 6 && high <= 2 * low && gap <= high
+                return overlap * 10 >= low * 6 && high <= 2 * low && gap <= 2 * high
             }
             if let match { lines[match] = lines[match].union(band) } else { lines.append(band) }
         }
