@@ -87,12 +87,27 @@ public final class TextRecognizer: Sendable {
     /// - Throws: ``TextRecognitionError/regionOutOfBounds(region:imageWidth:imageHeight:)``,
     ///   ``TextRecognitionError/invalidScale(_:)``, or a Tesseract failure.
     public func recognize(_ image: Image, region: Rect? = nil, scale: Int = 1) throws(TextRecognitionError) -> [RecognizedLine] {
-        try read(image, region: region, scale: scale, only: nil).map(\.line)
+        try read(image, region: region, scale: scale, only: nil).flatMap(\.read)
+    }
+
+    /// One piece of a line given to Tesseract — a whole line, or the part of one where a phrase could be —
+    /// and what was read in it.
+    private struct Part {
+        /// Where it is, in the image's pixels.
+        var box: Rect
+        /// Its cleaned pixels (see ``LinePreparation``).
+        var crop: GreyImage
+        /// The line it belongs to, among those the finder found.
+        var line: Int
+        /// Whether the label goes on beyond it, on either side.
+        var joinedBefore = false, joinedAfter = false
+        /// The lines Tesseract read in it, in the image's pixels.
+        var read: [RecognizedLine] = []
     }
 
     /// Finds the lines in `region` of `image` and reads them — or, with `spans`, only the parts of them
     /// where a phrase could be.
-    private func read(_ image: Image, region: Rect?, scale: Int, only spans: PhraseSpans?) throws(TextRecognitionError) -> [ReadLine] {
+    private func read(_ image: Image, region: Rect?, scale: Int, only spans: PhraseSpans?) throws(TextRecognitionError) -> [Part] {
         guard (1...8).contains(scale) else { throw .invalidScale(scale) }
         let area = region ?? Rect(x: 0, y: 0, width: image.width, height: image.height)
         guard area.x >= 0, area.y >= 0, area.width >= 0, area.height >= 0,
@@ -103,58 +118,57 @@ public final class TextRecognizer: Sendable {
         let grey = GreyImage(image, region: area)
         var finder = TextLineFinder()
         finder.minimumHeight = max(3, (finder.minimumHeight + scale - 1) / scale)
-        var boxes: [Rect] = []
-        var crops: [GreyImage] = []
-        var lineOf: [Int] = []  // the line each box belongs to
-        var joins: [(before: Bool, after: Bool)] = []  // whether the label goes on beyond a part read alone
-        let lineBoxes = finder.lines(in: grey)
+        var parts: [Part] = []
+        let lineBoxes = finder.lines(in: grey).map { $0.offsetBy(dx: area.x, dy: area.y) }
         var lineCrops: [GreyImage] = []
         for (lineIndex, line) in lineBoxes.enumerated() {
-            let crop = LinePreparation.clean(grey.cropped(line))
+            let crop = LinePreparation.clean(grey.cropped(line.offsetBy(dx: -area.x, dy: -area.y)))
             lineCrops.append(crop)
             guard let spans else {
-                boxes.append(line)
-                crops.append(crop)
-                lineOf.append(lineIndex)
-                joins.append((false, false))
+                parts.append(Part(box: line, crop: crop, line: lineIndex))
                 continue
             }
             for span in spans.candidates(in: crop) {
-                let part = Rect(x: span.columns.lowerBound, y: 0, width: span.columns.count, height: line.height)
-                boxes.append(Rect(x: line.x + part.x, y: line.y, width: part.width, height: part.height))
-                crops.append(part.width == line.width ? crop : crop.cropped(part))
-                lineOf.append(lineIndex)
-                joins.append((span.joinedBefore, span.joinedAfter))
+                let columns = Rect(x: span.columns.lowerBound, y: 0, width: span.columns.count, height: line.height)
+                parts.append(Part(box: Rect(x: line.x + columns.x, y: line.y, width: columns.width, height: line.height),
+                                  crop: columns.width == line.width ? crop : crop.cropped(columns), line: lineIndex,
+                                  joinedBefore: span.joinedBefore, joinedAfter: span.joinedAfter))
             }
         }
-        for box in boxes where box.width * scale > 32767 || box.height * scale > 32767 {
-            throw .imageTooLarge(width: box.width * scale, height: box.height * scale)
-        }
-        var read = try readLines(crops, scale: scale)
+        try readParts(&parts, scale: scale)
         if spans != nil {
             // A part read alone that gives no text at all has confused Tesseract (borders around a button bar,
             // say); its whole line is read instead, once, in place of all that line's parts.
-            let confused = Set(read.indices.filter { read[$0].isEmpty }.map { lineOf[$0] })
+            let confused = Set(parts.filter { $0.read.isEmpty }.map(\.line))
             if !confused.isEmpty {
-                let lines = confused.sorted()
-                let whole = try readLines(lines.map { lineCrops[$0] }, scale: scale)
-                let parts = lineOf.count
-                for (line, found) in zip(lines, whole) {
-                    for index in 0..<parts where lineOf[index] == line { read[index] = [] }
-                    boxes.append(lineBoxes[line])
-                    read.append(found)
-                    joins.append((false, false))
-                }
+                parts.removeAll { confused.contains($0.line) }
+                var wholes = confused.sorted().map { Part(box: lineBoxes[$0], crop: lineCrops[$0], line: $0) }
+                try readParts(&wholes, scale: scale)
+                parts += wholes
             }
         }
-        var lines: [ReadLine] = []
-        for ((box, found), join) in zip(zip(boxes, read), joins) {
-            for (index, line) in found.enumerated() {
-                lines.append(ReadLine(line: line.offset(x: area.x + box.x, y: area.y + box.y),
-                                      joinedBefore: index == 0 && join.before, joinedAfter: index == found.count - 1 && join.after))
+        return parts
+    }
+
+    /// Reads `parts` (at `scale`), filling in what each says, in the image's pixels.
+    private func readParts(_ parts: inout [Part], scale: Int) throws(TextRecognitionError) {
+        for part in parts where part.crop.width * scale > 32767 || part.crop.height * scale > 32767 {
+            throw .imageTooLarge(width: part.crop.width * scale, height: part.crop.height * scale)
+        }
+        let read = try readLines(parts.map(\.crop), scale: scale)
+        for index in parts.indices {
+            parts[index].read = read[index].map { $0.offset(x: parts[index].box.x, y: parts[index].box.y) }
+        }
+    }
+
+    /// What was read in `parts`, line by line, each knowing whether its label goes on beyond it.
+    private static func readLines(of parts: [Part]) -> [ReadLine] {
+        parts.flatMap { part in
+            part.read.enumerated().map { index, line in
+                ReadLine(line: line, joinedBefore: index == 0 && part.joinedBefore,
+                         joinedAfter: index == part.read.count - 1 && part.joinedAfter)
             }
         }
-        return lines
     }
 
     /// What each crop says (from the cache where it was read before), using the Tesseract instances under
@@ -212,8 +226,35 @@ public final class TextRecognizer: Sendable {
                        scale: Int = 1) throws(TextRecognitionError) -> [TextMatch] {
         guard let matcher = PhraseMatcher(phrase, exact: exact) else { return [] }
         let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: exact)
-        return matcher.matches(in: try read(image, region: region, scale: scale, only: spans))
+        var parts = try read(image, region: region, scale: scale, only: spans)
+        // A second look at the parts that read close to the phrase, or hardly at all: small fonts read
+        // differently enlarged ("VIS" is "v7.5" at 2×, "Inport" is "Import" at 3×).
+        guard scale == 1 else { return matcher.matches(in: Self.readLines(of: parts)) }
+        var doubtful = parts.indices.filter { index in
+            let read = parts[index].read
+            let closeness = read.map { matcher.closeness(in: $0) }.max() ?? 0
+            return closeness < 1 && (closeness >= Self.secondLookCloseness || read.allSatisfy { $0.confidence < Self.secondLookConfidence })
+        }
+        doubtful.sort { parts[$0].read.map { matcher.closeness(in: $0) }.max() ?? 0 > parts[$1].read.map { matcher.closeness(in: $0) }.max() ?? 0 }
+        doubtful = Array(doubtful.prefix(Self.secondLookLimit))
+        for larger in [2, 3] where !doubtful.isEmpty {
+            var again = doubtful.map { parts[$0] }
+            try readParts(&again, scale: larger)
+            var unresolved: [Int] = []
+            for (index, part) in zip(doubtful, again) {
+                if part.read.contains(where: { matcher.closeness(in: $0) == 1 }) { parts[index].read = part.read } else { unresolved.append(index) }
+            }
+            doubtful = unresolved
+        }
+        return matcher.matches(in: Self.readLines(of: parts))
     }
+
+    /// Parts that read at least this close to the phrase (but not exactly) get a second look.
+    private static let secondLookCloseness = 0.5
+    /// Parts whose lines all read below this confidence get a second look too.
+    private static let secondLookConfidence: Float = 50
+    /// At most this many parts get a second look per call (each costs about as much as the first).
+    private static let secondLookLimit = 8
 
     /// Forgets every line read so far (the next call reads everything again).
     public func clearCache() {

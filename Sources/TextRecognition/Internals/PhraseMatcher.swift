@@ -132,6 +132,29 @@ struct PhraseMatcher {
         }.map(\.match)
     }
 
+    /// How close the best run of words in `line` comes to the phrase, whatever the mode: 1 when it is there
+    /// exactly, else 1 − edit distance ÷ the longer length (0 for nothing alike).
+    func closeness(in line: RecognizedLine) -> Double {
+        let words = line.words.map { Array(Self.normalize($0.text).unicodeScalars) }
+        var best = 0.0
+        for start in words.indices where !words[start].isEmpty {
+            var raw = ""
+            var joined: [Unicode.Scalar] = []
+            for end in start..<min(words.count, start + wordCount + 1) {
+                raw += line.words[end].text
+                joined += words[end]
+                best = max(best, Self.closeness(joined, target), Self.closeness(Array(Self.normalize(raw).unicodeScalars), targetJoined))
+                if joined.count > target.count + max(2, target.count / 4) { break }
+            }
+        }
+        return best
+    }
+
+    private static func closeness(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
+        if text == target { return 1 }
+        return 1 - Double(editDistance(text, target)) / Double(max(text.count, target.count, 1))
+    }
+
     /// The line's labels as ranges of word indices: cut where words stand further apart than the
     /// line's height, and around words that are only punctuation (a border read as "|" or "[").
     static func labels(of line: RecognizedLine, normalized words: [[Unicode.Scalar]]) -> [ClosedRange<Int>] {

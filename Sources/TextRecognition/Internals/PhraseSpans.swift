@@ -92,16 +92,27 @@ struct PhraseSpans {
         // as one run of ink); it may count as up to one letter per half text height of its width.
         let pieceGap = max(2, textHeight / 5)
         var pieces: [(columns: Range<Int>, glyphs: Int, letters: Int)] = []
+        var edgeGlyphs: [(first: Int, last: Int)] = []  // the widths of each piece's first and last glyph
         for glyph in glyphs {
             let letters = glyph.count <= textHeight ? 1 : (glyph.count * 2 + textHeight - 1) / textHeight
             if let last = pieces.last, glyph.lowerBound - last.columns.upperBound < pieceGap {
                 pieces[pieces.count - 1] = (last.columns.lowerBound..<glyph.upperBound, last.glyphs + 1, last.letters + letters)
+                edgeGlyphs[edgeGlyphs.count - 1].last = glyph.count
             } else {
                 pieces.append((glyph, 1, letters))
+                edgeGlyphs.append((glyph.count, glyph.count))
             }
         }
         // A gap of at least half the text's height is a word space in any font (letters stand closer).
         let wordGap = max(pieceGap + 2, (textHeight + 1) / 2)
+        // In a monospaced font a narrow glyph ("1", "l", ".") stands in the middle of a full cell: the gap
+        // beside it is wider by the room it leaves, about half of (a cell, 0.6 of the text's height, less its
+        // width). "v8.11" must not read as two words.
+        func isWordSpace(after index: Int) -> Bool {
+            let cell = textHeight * 6 / 10
+            let room = max(0, cell - edgeGlyphs[index].last) / 2 + max(0, cell - edgeGlyphs[index + 1].first) / 2
+            return pieces[index + 1].columns.lowerBound - pieces[index].columns.upperBound - room >= wordGap
+        }
 
         // Text of the same label beside a run: a piece no further than the text is tall that is not a lone bar.
         let labelGap = max(wordGap, textHeight)
@@ -122,7 +133,7 @@ struct PhraseSpans {
             var count = 0, most = 0  // the fewest and the most letters the run may hold
             var spaces = 0
             for last in first..<pieces.count {
-                if last > first, pieces[last].columns.lowerBound - pieces[last - 1].columns.upperBound >= wordGap {
+                if last > first, isWordSpace(after: last - 1) {
                     spaces += 1
                     if spaces > wordSpaces { break }
                 }
