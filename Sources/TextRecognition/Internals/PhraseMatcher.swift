@@ -12,7 +12,7 @@ import Imaging
 /// Ada" is found as "Submitted Ada", and "README.md" as "README, md".
 ///
 /// **Ranking.** A line is cut into labels where its words stand far apart (further apart than the
-/// text is tall: wider than any word space) or where a border between them was read as a bar or bracket. A
+/// text is tall or one and a half letters wide: wider than any word space) or where a border between them was read as a bar or bracket. A
 /// match that is a whole label scores 1 ("Save" on the Save button); a match inside a longer label 0.9
 /// ("Save" in "Save as"); a near miss (fuzzy mode) its similarity × 0.85. Ties go to the higher confidence.
 struct PhraseMatcher {
@@ -156,15 +156,18 @@ struct PhraseMatcher {
     }
 
     /// The line's labels as ranges of word indices: cut where words stand further apart than the
-    /// line's height, and around words that are only punctuation (a border read as "|" or "[").
+    /// line's height (or one and a half letters' width, whichever is more), and around words that are only punctuation (a border read as "|" or "[").
     static func labels(of line: RecognizedLine, normalized words: [[Unicode.Scalar]]) -> [ClosedRange<Int>] {
         guard !line.words.isEmpty else { return [] }
         let height = line.words.map(\.box.height).max() ?? line.box.height
+        // A monospaced font's space may be wider than its letters are tall: one and a half letters is a space.
+        let advances = line.words.filter { $0.text.count >= 2 }.map { $0.box.width / $0.text.count }.sorted()
+        let space = max(height, advances.isEmpty ? 0 : advances[advances.count / 2] * 3 / 2)
         var labels: [ClosedRange<Int>] = []
         var start = 0
         for index in 1..<max(1, line.words.count) {
             let gap = line.words[index].box.x - line.words[index - 1].box.maxX
-            if gap > height || words[index].isEmpty || words[index - 1].isEmpty {
+            if gap > space || words[index].isEmpty || words[index - 1].isEmpty {
                 labels.append(start...(index - 1))
                 start = index
             }

@@ -8,8 +8,8 @@
 ///
 /// The count is generous, because glyphs merge (touching letters, kerned pairs) and words carry
 /// punctuation ("(Submit)", "Name:"): a run fits when it has from the phrase's letter count less a quarter
-/// (at least 1) to that count plus 3; fuzzy phrases widen that by their similarity threshold. A glyph wider
-/// than the text is tall may hold up to one letter per half height of its width (serif fonts touch: "New"
+/// (at least 1) to that count plus 3; fuzzy phrases widen that by their similarity threshold. A glyph may hold
+/// up to one letter per half the text's height of its width (serif fonts touch: "New"
 /// is one run of ink in Tk's Times at 9 pt), so a run of few wide glyphs still fits a long phrase. Pieces are cut
 /// at gaps narrower than a word space, so that a word boundary is never missed: a run may span several
 /// pieces, but no more clear word spaces (gaps of half the text's height or more, wider than any gap
@@ -68,12 +68,18 @@ struct PhraseSpans {
         guard bottom >= top else { return [] }
         let textHeight = bottom - top + 1
 
-        // Each column's inked rows, to tell a border (a lone bar as tall as the text) from a letter.
-        var columnTop = [Int](repeating: height, count: width), columnBottom = [Int](repeating: -1, count: width)
-        for row in top...bottom {
-            for column in 0..<width where inkColumns[column] && abs(Int(line.pixels[row * width + column]) - background) > threshold {
-                columnTop[column] = min(columnTop[column], row)
-                columnBottom[column] = max(columnBottom[column], row)
+        // Each column's longest unbroken run of ink, to tell a border (a lone bar through the text's whole
+        // height) from a letter ("i" has a gap under its dot; "l" stops above the descenders).
+        var columnRun = [Int](repeating: 0, count: width)
+        for column in 0..<width where inkColumns[column] {
+            var run = 0
+            for row in top...bottom {
+                if abs(Int(line.pixels[row * width + column]) - background) > threshold {
+                    run += 1
+                    columnRun[column] = max(columnRun[column], run)
+                } else {
+                    run = 0
+                }
             }
         }
         // Glyphs: runs of ink columns.
@@ -88,13 +94,13 @@ struct PhraseSpans {
             }
         }
         // Pieces: glyphs joined across gaps narrower than a fifth of the text's height (at least 2 columns).
-        // A glyph wider than the text is tall may be several letters touching (serifs, tight fonts: "New"
-        // as one run of ink); it may count as up to one letter per half text height of its width.
+        // A glyph may be several letters touching (serifs, tight fonts: "New" as one run of ink); it may count
+        // as up to one letter per half text height of its width.
         let pieceGap = max(2, textHeight / 5)
         var pieces: [(columns: Range<Int>, glyphs: Int, letters: Int)] = []
         var edgeGlyphs: [(first: Int, last: Int)] = []  // the widths of each piece's first and last glyph
         for glyph in glyphs {
-            let letters = glyph.count <= textHeight ? 1 : (glyph.count * 2 + textHeight - 1) / textHeight
+            let letters = max(1, (glyph.count * 4 + textHeight) / (2 * textHeight))  // width ÷ half the height, rounded
             if let last = pieces.last, glyph.lowerBound - last.columns.upperBound < pieceGap {
                 pieces[pieces.count - 1] = (last.columns.lowerBound..<glyph.upperBound, last.glyphs + 1, last.letters + letters)
                 edgeGlyphs[edgeGlyphs.count - 1].last = glyph.count
@@ -108,24 +114,31 @@ struct PhraseSpans {
         // In a monospaced font a narrow glyph ("1", "l", ".") stands in the middle of a full cell: the gap
         // beside it is wider by the room it leaves, about half of (a cell, 0.6 of the text's height, less its
         // width). "v8.11" must not read as two words.
-        func isWordSpace(after index: Int) -> Bool {
+        func room(after index: Int) -> Int {
             let cell = textHeight * 6 / 10
-            let room = max(0, cell - edgeGlyphs[index].last) / 2 + max(0, cell - edgeGlyphs[index + 1].first) / 2
-            return pieces[index + 1].columns.lowerBound - pieces[index].columns.upperBound - room >= wordGap
+            return max(0, cell - edgeGlyphs[index].last) / 2 + max(0, cell - edgeGlyphs[index + 1].first) / 2
+        }
+        func isWordSpace(after index: Int) -> Bool {
+            pieces[index + 1].columns.lowerBound - pieces[index].columns.upperBound - room(after: index) >= wordGap
         }
 
-        // Text of the same label beside a run: a piece no further than the text is tall that is not a lone bar.
-        let labelGap = max(wordGap, textHeight)
+        // Text of the same label beside a run: a piece no further than the text is tall (or one and a half
+        // letters wide, in a monospaced font whose cells are wider than its letters are tall) that is not a
+        // lone bar. A letter's width is the median distance from one glyph to the next inside a piece.
+        var advances: [Int] = []
+        for (previous, next) in zip(glyphs, glyphs.dropFirst()) where next.lowerBound - previous.upperBound < pieceGap {
+            advances.append(next.lowerBound - previous.lowerBound)
+        }
+        let advance = advances.isEmpty ? 0 : advances.sorted()[advances.count / 2]
+        let labelGap = max(wordGap, textHeight, advance * 3 / 2)
         func isBar(_ piece: (columns: Range<Int>, glyphs: Int, letters: Int)) -> Bool {
             guard piece.glyphs == 1, piece.columns.count <= max(2, textHeight / 5) else { return false }
-            let rows = piece.columns.map { columnBottom[$0] - columnTop[$0] + 1 }.max() ?? 0
-            return rows * 10 >= textHeight * 9
+            return (piece.columns.map { columnRun[$0] }.max() ?? 0) >= textHeight
         }
         func joined(_ index: Int, to neighbour: Int) -> Bool {
             guard pieces.indices.contains(neighbour), !isBar(pieces[neighbour]) else { return false }
-            let gap = neighbour < index ? pieces[index].columns.lowerBound - pieces[neighbour].columns.upperBound
-                : pieces[neighbour].columns.lowerBound - pieces[index].columns.upperBound
-            return gap <= labelGap
+            let (left, right) = neighbour < index ? (neighbour, index) : (index, neighbour)
+            return pieces[right].columns.lowerBound - pieces[left].columns.upperBound - room(after: left) <= labelGap
         }
         // Runs of consecutive pieces whose glyph count fits, padded by up to half the gap on either side.
         var spans: [Span] = []
