@@ -139,7 +139,9 @@ struct LinePreparation {
                 && pieces.contains { other in other.box != box && box.contains(other.box.center) && other.count >= 4 }
             // A separator or a side: a thin upright stroke through nine tenths of the line's height (letters
             // never reach that: the line has a margin of a third of its height above and below).
-            let side = box.width <= 4 && box.height * 10 >= height * 9
+            // Or a block at the crop's left or right end as tall (the window's background beside a filled
+            // button, once the button is inverted).
+            let side = box.height * 10 >= height * 9 && (box.width <= 4 || box.x == 0 || box.maxX == width)
             guard stroke || outline || side else {
                 // Ink that may be letters: no taller than a line can hold with its margins, and not a long bar.
                 if box.height * 10 <= height * 7, box.width <= 4 * box.height + 4 { letters += piece.count }

@@ -33,6 +33,10 @@ struct PhraseMatcher {
     var words: Int { wordCount }
     private let wordCount: Int
     private let exact: Bool
+    /// How many characters of punctuation wrap the phrase before and after its words ("/usr/bin": 1, 0):
+    /// a small font's "/" or "%" may come back as a letter or digit ("fusr/bin", "422" for "42%"), so that
+    /// many extra characters at either end still match.
+    private let wrapping: (leading: Int, trailing: Int)
 
     /// A matcher for `phrase`; nil when the phrase has no letters or digits to look for.
     init?(_ phrase: String, exact: Bool) {
@@ -42,15 +46,28 @@ struct PhraseMatcher {
         targetJoined = Array(Self.normalize(phrase.split(whereSeparator: \.isWhitespace).joined()).unicodeScalars)
         wordCount = words.count
         self.exact = exact
+        let scalars = Array(phrase.unicodeScalars.filter { !$0.properties.isWhitespace })
+        let leading = scalars.prefix { Self.isWrapping($0) }.count, trailing = scalars.reversed().prefix { Self.isWrapping($0) }.count
+        wrapping = leading == scalars.count ? (0, 0) : (min(leading, 2), min(trailing, 2))
+    }
+
+    /// Whether `text` is `target` itself, or `target` with as many extra characters at its ends as the
+    /// phrase has wrapping punctuation there.
+    private func isPhrase(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Bool {
+        if text == target { return true }
+        let extra = text.count - target.count
+        guard extra > 0, extra <= wrapping.leading + wrapping.trailing else { return false }
+        for before in max(0, extra - wrapping.trailing)...min(extra, wrapping.leading)
+        where text[before..<(before + target.count)].elementsEqual(target) {
+            return true
+        }
+        return false
     }
 
     /// `word` without leading or trailing punctuation and symbols, in lower case, look-alike characters
     /// folded.
     static func normalize(_ word: String) -> String {
         let scalars = Array(word.unicodeScalars)
-        let isWrapping = { (scalar: Unicode.Scalar) in
-            scalar.properties.generalCategory.isPunctuationOrSymbol || scalar.properties.isWhitespace
-        }
         guard let first = scalars.firstIndex(where: { !isWrapping($0) }),
             let last = scalars.lastIndex(where: { !isWrapping($0) })
         else { return "" }
@@ -59,6 +76,11 @@ struct PhraseMatcher {
             if let folded = fold(scalar) { result.append(folded) }
         }
         return String(result)
+    }
+
+    /// Punctuation, a symbol or a space: what may wrap a word ("(Submit)", "Name:").
+    private static func isWrapping(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory.isPunctuationOrSymbol || scalar.properties.isWhitespace
     }
 
     /// One character in the folded alphabet: nil for characters that do not count.
@@ -143,16 +165,16 @@ struct PhraseMatcher {
             for end in start..<min(words.count, start + wordCount + 1) {
                 raw += line.words[end].text
                 joined += words[end]
-                best = max(best, Self.closeness(joined, target), Self.closeness(Array(Self.normalize(raw).unicodeScalars), targetJoined))
+                best = max(best, closeness(joined, target), closeness(Array(Self.normalize(raw).unicodeScalars), targetJoined))
                 if joined.count > target.count + max(2, target.count / 4) { break }
             }
         }
         return best
     }
 
-    private static func closeness(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
-        if text == target { return 1 }
-        return 1 - Double(editDistance(text, target)) / Double(max(text.count, target.count, 1))
+    private func closeness(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
+        if isPhrase(text, target) { return 1 }
+        return 1 - Double(Self.editDistance(text, target)) / Double(max(text.count, target.count, 1))
     }
 
     /// The line's labels as ranges of word indices: cut where words stand further apart than the
@@ -178,7 +200,7 @@ struct PhraseMatcher {
 
     /// 1 for equal text, else 1 − Levenshtein distance ÷ the longer length (0 in exact mode).
     private func similarity(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
-        if text == target { return 1 }
+        if isPhrase(text, target) { return 1 }
         guard !exact else { return 0 }
         let longer = max(text.count, target.count)
         return 1 - Double(Self.editDistance(text, target)) / Double(longer)

@@ -70,13 +70,15 @@ struct PhraseSpans {
 
         // Each column's longest unbroken run of ink, to tell a border (a lone bar through the text's whole
         // height) from a letter ("i" has a gap under its dot; "l" stops above the descenders).
-        var columnRun = [Int](repeating: 0, count: width)
+        // And its lowest inked row, to find the baseline.
+        var columnRun = [Int](repeating: 0, count: width), columnBottom = [Int](repeating: -1, count: width)
         for column in 0..<width where inkColumns[column] {
             var run = 0
             for row in top...bottom {
                 if abs(Int(line.pixels[row * width + column]) - background) > threshold {
                     run += 1
                     columnRun[column] = max(columnRun[column], run)
+                    columnBottom[column] = row
                 } else {
                     run = 0
                 }
@@ -111,12 +113,20 @@ struct PhraseSpans {
         }
         // A gap of at least half the text's height is a word space in any font (letters stand closer).
         let wordGap = max(pieceGap + 2, (textHeight + 1) / 2)
+        // A monospaced font: glyphs follow each other at one advance (within a pixel, four in five of them).
+        var advances: [Int] = []
+        for (previous, next) in zip(glyphs, glyphs.dropFirst()) where next.lowerBound - previous.lowerBound < textHeight {
+            advances.append(next.lowerBound - previous.lowerBound)
+        }
+        let advance = advances.isEmpty ? 0 : advances.sorted()[advances.count / 2]
+        let monospaced = advances.count >= 3 && advances.filter { abs($0 - advance) <= 1 }.count * 5 >= advances.count * 4
         // In a monospaced font a narrow glyph ("1", "l", ".") stands in the middle of a full cell: the gap
         // beside it is wider by the room it leaves, about half of (a cell, 0.6 of the text's height, less its
-        // width). "v8.11" must not read as two words.
+        // width). "v8.11" must not read as two words. (In other fonts that only makes a run a little longer.)
         func room(after index: Int) -> Int {
-            let cell = textHeight * 6 / 10
-            return max(0, cell - edgeGlyphs[index].last) / 2 + max(0, cell - edgeGlyphs[index + 1].first) / 2
+            let cell = textHeight * 6 / 10, narrow = textHeight * 3 / 10
+            let before = edgeGlyphs[index].last, after = edgeGlyphs[index + 1].first
+            return (before <= narrow ? (cell - before) / 2 : 0) + (after <= narrow ? (cell - after) / 2 : 0)
         }
         func isWordSpace(after index: Int) -> Bool {
             pieces[index + 1].columns.lowerBound - pieces[index].columns.upperBound - room(after: index) >= wordGap
@@ -124,19 +134,22 @@ struct PhraseSpans {
 
         // Text of the same label beside a run: a piece no further than the text is tall (or one and a half
         // letters wide, in a monospaced font whose cells are wider than its letters are tall) that is not a
-        // lone bar. A letter's width is the median distance from one glyph to the next inside a piece.
-        var advances: [Int] = []
-        for (previous, next) in zip(glyphs, glyphs.dropFirst()) where next.lowerBound - previous.upperBound < pieceGap {
-            advances.append(next.lowerBound - previous.lowerBound)
-        }
-        let advance = advances.isEmpty ? 0 : advances.sorted()[advances.count / 2]
-        let labelGap = max(wordGap, textHeight, advance * 3 / 2)
+        // lone bar.
+        let labelGap = max(wordGap, textHeight, monospaced ? advance * 3 / 2 : 0)
         func isBar(_ piece: (columns: Range<Int>, glyphs: Int, letters: Int)) -> Bool {
             guard piece.glyphs == 1, piece.columns.count <= max(2, textHeight / 5) else { return false }
             return (piece.columns.map { columnRun[$0] }.max() ?? 0) >= textHeight
         }
+        // The baseline: the commonest lowest row of the glyphs. A lone glyph that stays above it (the dot of a
+        // radio button, a bullet) is not a letter of the label.
+        var bottoms: [Int: Int] = [:]
+        for glyph in glyphs { bottoms[glyph.map { columnBottom[$0] }.max() ?? bottom, default: 0] += 1 }
+        let baseline = bottoms.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? bottom
+        func isMark(_ piece: (columns: Range<Int>, glyphs: Int, letters: Int)) -> Bool {
+            piece.glyphs == 1 && (piece.columns.map { columnBottom[$0] }.max() ?? bottom) < baseline - max(1, textHeight / 6)
+        }
         func joined(_ index: Int, to neighbour: Int) -> Bool {
-            guard pieces.indices.contains(neighbour), !isBar(pieces[neighbour]) else { return false }
+            guard pieces.indices.contains(neighbour), !isBar(pieces[neighbour]), !isMark(pieces[neighbour]) else { return false }
             let (left, right) = neighbour < index ? (neighbour, index) : (index, neighbour)
             return pieces[right].columns.lowerBound - pieces[left].columns.upperBound - room(after: left) <= labelGap
         }

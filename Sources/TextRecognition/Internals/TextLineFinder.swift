@@ -78,7 +78,7 @@ struct TextLineFinder {
             // The short sides of a box whose long sides are rules (a text box's ends, a field's).
             markColumnSides(in: ink, width: width, height: height)
             for y in 0..<height {
-                markSides(in: ink, start: y * width, stride: 1, count: width)
+                markSides(in: ink, start: y * width, stride: 1, count: width, across: width, index: y, runs: height)
             }
             for i in 0..<(width * height) where ink[i] == 2 { ink[i] = 0 }
         }
@@ -141,44 +141,55 @@ struct TextLineFinder {
 
     /// Marks with 2 the straight runs in one row of `ink` that are at least ``sideLength`` long and end on
     /// a rule (marked 2): the sides of boxes, however short.
-    private func markSides(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, count: Int) {
+    private func markSides(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, count: Int,
+                           across: Int, index: Int, runs: Int) {
         var position = 0
         while position < count {
             guard ink[start + position * step] != 0 else { position += 1; continue }
             let first = position
-            var marked = false
-            while position < count, ink[start + position * step] != 0 {
-                marked = marked || ink[start + position * step] == 2
-                position += 1
-            }
-            markIfSide(in: ink, start: start, stride: step, first: first, last: position - 1, marked: marked)
+            while position < count, ink[start + position * step] != 0 { position += 1 }
+            markIfSide(in: ink, start: start, stride: step, count: count, first: first, last: position - 1,
+                       across: across, index: index, runs: runs)
         }
     }
 
-    private func markIfSide(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, first: Int, last: Int, marked: Bool) {
-        let endsOnRule = ink[start + first * step] == 2 || ink[start + last * step] == 2
-        guard marked, endsOnRule, last - first + 1 >= sideLength else { return }
+    /// Marks the run `first...last` as a side when it is long enough and ends on a rule: its own end pixel
+    /// is one, or a pixel just past its end, straight or diagonal (a raised button's bevel meets its bottom
+    /// rule at the corner). `across` is the stride to the neighbouring run, `index` this run's place among
+    /// `runs` of them.
+    private func markIfSide(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, count: Int, first: Int, last: Int,
+                            across: Int, index: Int, runs: Int) {
+        guard last - first + 1 >= sideLength else { return }
+        func ruleBeyond(_ position: Int) -> Bool {
+            guard position >= 0, position < count else { return false }
+            for offset in -1...1 where index + offset >= 0 && index + offset < runs {
+                if ink[start + position * step + offset * across] == 2 { return true }
+            }
+            return false
+        }
+        let endsOnRule = ink[start + first * step] == 2 || ink[start + last * step] == 2 || ruleBeyond(first - 1) || ruleBeyond(last + 1)
+        guard endsOnRule else { return }
         for i in first...last { ink[start + i * step] = 2 }
     }
 
-    /// ``markSides(in:start:stride:count:)`` for every column at once, row by row.
+    /// ``markSides(in:start:stride:count:across:index:runs:)`` for every column at once, row by row.
     private func markColumnSides(in ink: UnsafeMutableBufferPointer<UInt8>, width: Int, height: Int) {
         var first = [Int](repeating: -1, count: width)
-        var marked = [Bool](repeating: false, count: width)
         for y in 0..<height {
             let row = y * width
             for x in 0..<width {
                 if ink[row + x] != 0 {
-                    if first[x] < 0 { first[x] = y; marked[x] = false }
-                    marked[x] = marked[x] || ink[row + x] == 2
+                    if first[x] < 0 { first[x] = y }
                 } else if first[x] >= 0 {
-                    markIfSide(in: ink, start: x, stride: width, first: first[x], last: y - 1, marked: marked[x])
+                    markIfSide(in: ink, start: x, stride: width, count: height, first: first[x], last: y - 1,
+                               across: 1, index: x, runs: width)
                     first[x] = -1
                 }
             }
         }
         for x in 0..<width where first[x] >= 0 {
-            markIfSide(in: ink, start: x, stride: width, first: first[x], last: height - 1, marked: marked[x])
+            markIfSide(in: ink, start: x, stride: width, count: height, first: first[x], last: height - 1,
+                       across: 1, index: x, runs: width)
         }
     }
 
