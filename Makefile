@@ -26,6 +26,7 @@ bench:
 	@sh Tools/bootstrap --bench
 	$(SWIFT) build -c release --product deskpilot-bench
 	$(SWIFT) build -c release --product deskpilot-fixture
+	$(SWIFT) build -c release --product deskpilot
 	env -u DISPLAY .build/release/deskpilot-bench $(ARGS)
 
 clean:

@@ -28,7 +28,7 @@ import Synchronization
 /// - what was read is cached per line, keyed by the line's pixels: a line seen before — even in a
 ///   window that moved — costs nothing; after a click or some typing only the changed lines are read;
 /// - lines not in the cache are read on one thread per core, at most 4 (one Tesseract instance each,
-///   started when first needed: ~170 ms and ~15–20 MB each);
+///   all started in the background when the recognizer is made: ~75 ms and ~15–20 MB each);
 /// - OpenMP is switched to serial in-process: Tesseract's own OpenMP threads oversubscribe small
 ///   machines (5–15 s instead of 3.5 s for the same screen on 2 cores). The classic cure,
 ///   `OMP_THREAD_LIMIT=1`, only works in the environment before the library loads (see
@@ -55,7 +55,9 @@ public final class TextRecognizer: Sendable {
     public let language: String
 
     private struct Readers: ~Copyable {
-        var engines: [TesseractEngine]
+        var engines: [TesseractEngine] = []
+        /// The instances still starting in the background, until the first reading takes them.
+        var starter: EngineStarter?
         var cache = LineCache()
     }
 
@@ -65,16 +67,20 @@ public final class TextRecognizer: Sendable {
     /// How many Tesseract instances read lines in parallel.
     private let parallelism: Int
 
-    /// Starts Tesseract for `language` (the name of a `.traineddata` file in Tesseract's data folder).
+    /// Starts Tesseract for `language` (the name of a `.traineddata` file in Tesseract's data folder): one
+    /// instance per core (at most 4), each on a thread of its own, in the background — the call returns at
+    /// once, and the first reading waits for them (~75 ms after this call, usually hidden behind taking
+    /// the screenshot and finding its lines).
     ///
     /// - Throws: ``TextRecognitionError/languageDataMissing(language:dataPath:available:)`` when the
-    ///   language is not installed (`apt-get install tesseract-ocr-<language>`),
-    ///   ``TextRecognitionError/initializationFailed(language:dataPath:)`` when its data does not load.
+    ///   language is not installed (`apt-get install tesseract-ocr-<language>`). When its data is there
+    ///   but does not load, the first reading throws
+    ///   ``TextRecognitionError/initializationFailed(language:dataPath:)``.
     public init(language: String = "eng") throws(TextRecognitionError) {
+        try TesseractEngine.checkInstalled(language)
         self.language = language
-        let engine = try TesseractEngine(language: language, pageSegmentation: .singleLine)
-        readers = Mutex(Readers(engines: [engine]))
         parallelism = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        readers = Mutex(Readers(starter: EngineStarter(language: language, count: parallelism)))
     }
 
     /// Every line of text in `image` (or in `region` of it), top to bottom, left to right, with its words.
@@ -199,6 +205,10 @@ public final class TextRecognizer: Sendable {
         }
         if !missing.isEmpty {
             let workers = min(parallelism, missing.count)
+            if let starter = readers.starter {
+                readers.starter = nil
+                readers.engines += try starter.take()
+            }
             while readers.engines.count < workers {
                 readers.engines.append(try TesseractEngine(language: language, pageSegmentation: .singleLine))
             }
@@ -228,8 +238,10 @@ public final class TextRecognizer: Sendable {
         let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: exact)
         var parts = try read(image, region: region, scale: scale, only: spans)
         // A second look at the parts that read close to the phrase, or hardly at all: small fonts read
-        // differently enlarged ("VIS" is "v7.5" at 2×, "Inport" is "Import" at 3×).
-        guard scale == 1 else { return matcher.matches(in: Self.readLines(of: parts)) }
+        // differently enlarged ("VIS" is "v7.5" at 2×, "Inport" is "Import" at 3×). Not needed once the
+        // phrase was found as a whole label: nothing can rank above that.
+        let matches = matcher.matches(in: Self.readLines(of: parts))
+        guard scale == 1, (matches.first?.score ?? 0) < 1 else { return matches }
         var doubtful = parts.indices.filter { index in
             let read = parts[index].read
             let closeness = read.map { matcher.closeness(in: $0) }.max() ?? 0

@@ -42,6 +42,8 @@ struct LocateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Tesseract starts in the background (~75 ms) while the screenshot is taken.
+        let recognizer = text == nil ? nil : try TextRecognizer()
         let screen = try await source.image(options)
         if let image {
             let needle: Image
@@ -64,9 +66,8 @@ struct LocateCommand: AsyncParsableCommand {
             }
             return
         }
-        let text = text ?? ""
-        let area = region?.rect
-        let matches = try await TextRecognizer().locate(text, in: screen, region: area, exact: !fuzzy)
+        guard let text, let recognizer else { return }
+        let matches = try await recognizer.locate(text, in: screen, region: region?.rect, exact: !fuzzy)
         if json {
             let items = matches.map { match in
                 #"{"text":\#(jsonString(match.text)),"x":\#(match.box.center.x),"y":\#(match.box.center.y),"box":[\#(match.box.x),\#(match.box.y),\#(match.box.width),\#(match.box.height)],"confidence":\#(Int(match.confidence)),"score":\#(String(format: "%.3f", match.score)),"reason":\#(jsonString(match.reason))}"#

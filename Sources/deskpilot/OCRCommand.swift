@@ -27,7 +27,7 @@ struct OCRCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Enlarge every line this many times before reading (1–8).", valueName: "n")) var scale = 1
 
     func run() async throws {
-        let recognizer = try TextRecognizer()
+        let recognizer = try TextRecognizer()  // Tesseract starts in the background meanwhile
         let screen = try await source.image(options)
         let lines = try await recognizer.recognize(screen, region: region?.rect, scale: scale)
         if json {

@@ -24,6 +24,7 @@ enum CorpusBench {
         let size = try await desktop.screenSize()
         let ocr = try TextRecognizer()
         var ours: [String: Tally] = [:], peer: [String: Tally] = [:]
+        var fresh: [Double] = []
         var order: [String] = []
         for screen in screens where toolkit == nil || screen.toolkit == toolkit {
             let shown = try await OCRCorpus.show(screen, on: display.name, size: size)
@@ -59,6 +60,12 @@ enum CorpusBench {
                 }
                 for (label, match) in score.wrongFirst { log("    wrong first for \(label.text.debugDescription) at \(label.box): \(match.text.debugDescription) at \(match.box)") }
             }
+            if screen.toolkit == "tk", let command = deskpilotCommand {
+                // A fresh process, as people script it: `deskpilot locate --text LABEL` on the live display.
+                for label in shown.labels.prefix(2) {
+                    fresh.append(try freshLocate(command, label.text, display: display.name))
+                }
+            }
             if withPeers, let (peerScore, time) = try tesseractCommand(on: image, shown: shown) {
                 peer[screen.toolkit, default: Tally()].found += peerScore.found.count
                 peer[screen.toolkit, default: Tally()].missed += peerScore.missed.count
@@ -76,10 +83,35 @@ enum CorpusBench {
                                            note: "found \(other.found)/\(other.total) = \(percent(other.found, other.total)), wrong first \(other.wrong)"))
             }
         }
+        if !fresh.isEmpty {
+            results.append(Measurement(group: "corpus", name: "tk: deskpilot locate --text, fresh process (wall)", samples_ms: fresh,
+                                       note: "a new process per label: start, capture, find, read"))
+        } else if toolkit == nil || toolkit == "tk" {
+            log("corpus: no deskpilot executable beside the benchmark (swift build -c release --product deskpilot): fresh-process time not measured")
+        }
         let all = ours.values.reduce(Tally()) { Tally(found: $0.found + $1.found, missed: $0.missed + $1.missed, wrong: $0.wrong + $1.wrong, times: $0.times + $1.times) }
         results.append(Measurement(group: "corpus", name: "all: locate, first look per label", samples_ms: all.times,
                                    note: "found \(all.found)/\(all.total) = \(percent(all.found, all.total)), wrong first \(all.wrong)"))
         return results
+    }
+
+    /// The `deskpilot` executable built beside this benchmark, if there is one.
+    static var deskpilotCommand: String? {
+        let path = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("deskpilot").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    /// The wall time of one `deskpilot locate --text` process on `display` (found or not: recall is judged above).
+    static func freshLocate(_ command: String, _ text: String, display: String) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command)
+        process.arguments = ["locate", "--text", text, "--display", display]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        return milliseconds(ContinuousClock.now - start)
     }
 
     static func percent(_ part: Int, _ whole: Int) -> String {

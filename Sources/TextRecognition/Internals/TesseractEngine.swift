@@ -100,6 +100,17 @@ final class TesseractEngine {
         return "/usr/share/tesseract-ocr/5/tessdata"
     }
 
+    /// Throws ``TextRecognitionError/languageDataMissing(language:dataPath:available:)`` unless every
+    /// language of `language` ("eng", "eng+deu") has its `.traineddata` file in the data folder.
+    static func checkInstalled(_ language: String) throws(TextRecognitionError) {
+        var path = defaultDataPath
+        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        let available = languages(in: path)
+        guard !language.isEmpty, language.split(separator: "+").allSatisfy({ available.contains(String($0)) }) else {
+            throw .languageDataMissing(language: language, dataPath: path, available: available)
+        }
+    }
+
     /// The languages with a `.traineddata` file in `path`, sorted.
     static func languages(in path: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
