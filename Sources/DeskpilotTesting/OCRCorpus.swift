@@ -1,4 +1,5 @@
 import ChildProcesses
+import Deskpilot
 import Foundation
 public import Imaging
 public import TextRecognition
@@ -15,6 +16,8 @@ public enum OCRCorpus {
         case tk(seed: Int)
         /// An xmessage dialog from `xaw-dialog.py --seed`.
         case xaw(seed: Int)
+        /// Plain xmessage (its default font and colours) with these buttons, left to right, and message.
+        case xmessage(buttons: [String], message: String)
         /// xedit from `xedit-screen.py --seed`.
         case xedit(seed: Int)
         /// xterm in its default bitmap font, with words printed at known cells.
@@ -26,7 +29,7 @@ public enum OCRCorpus {
         public var toolkit: String {
             switch self {
             case .tk: "tk"
-            case .xaw: "xaw"
+            case .xaw, .xmessage: "xaw"
             case .xedit: "xedit"
             case .xterm: "xterm"
             case .fixture: "fixture"
@@ -38,6 +41,7 @@ public enum OCRCorpus {
             switch self {
             case .tk(let seed), .xaw(let seed), .xedit(let seed), .xterm(let seed): "\(toolkit) \(seed)"
             case .fixture(let scene): "fixture \(scene)"
+            case .xmessage(let buttons, _): "xmessage \(buttons.joined(separator: ","))"
             }
         }
     }
@@ -105,6 +109,8 @@ public enum OCRCorpus {
                                     screen: screen, display: display)
         case .xaw(let seed):
             return try await script("xaw-dialog.py", ["--seed", "\(seed)"], screen: screen, display: display)
+        case .xmessage(let buttons, let message):
+            return try await script("xaw-dialog.py", ["--buttons", buttons.joined(separator: ","), "--message", message], screen: screen, display: display)
         case .xedit(let seed):
             return try await script("xedit-screen.py", ["--seed", "\(seed)"], screen: screen, display: display)
         case .xterm(let seed):
@@ -186,7 +192,20 @@ public enum OCRCorpus {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        try await Task.sleep(for: .milliseconds(300))  // the last printf reaches the screen
+        // The last printf reaches the screen a moment after the marker: wait until the screen holds still.
+        let desktop = try X11Desktop(display: display)
+        var last = try await desktop.screenshot()
+        var still = 0
+        while still < 3 {
+            guard ContinuousClock.now < deadline else {
+                process.stop()
+                throw FixtureError("xterm's screen did not hold still within 20 s")
+            }
+            try await Task.sleep(for: .milliseconds(30))
+            let now = try await desktop.screenshot()
+            still = now.pixels == last.pixels ? still + 1 : 0
+            last = now
+        }
         let labels = placed.map { entry in
             Label(toolkit: "xterm", kind: "text", text: entry.word, box: Rect(x: 2 + entry.column * 6, y: 2 + entry.row * 13, width: entry.word.count * 6, height: 13))
         }

@@ -2,12 +2,14 @@
 """Shows one seeded xmessage (Athena widgets) dialog for the OCR corpus and prints where each text is.
 
     DISPLAY=:55 python3 Tools/ocr-corpus/xaw-dialog.py --seed 1 [--x 0 --y 0]
+    DISPLAY=:55 python3 Tools/ocr-corpus/xaw-dialog.py --buttons Approve,Reject,Later --message "Deploy?"
 
 xmessage draws a one-line message (an Xaw Text widget) over 2-4 buttons (Xaw Command widgets, left to right
 in the order of -buttons). The seed picks the message, the button labels (one of them, sometimes, a
 whole-word prefix of another, e.g. "Save" and "Save as"), an X core font (-fn: fixed, 6x13, 7x13, 9x15,
 adobe-helvetica-12, ...; what the server lacks falls back to "fixed"), sometimes -bg/-fg colours, and
-sometimes xmessage's colour look (*customization: -color).
+sometimes xmessage's colour look (*customization: -color). With --buttons (and --message), xmessage shows
+exactly those, in its own default font and colours.
 
 Ground truth comes from the X server's window tree (xwininfo -tree): one line per button (kind "button")
 and one for the message (kind "message", the Text widget's window, which may be wider than the text), each
@@ -44,7 +46,9 @@ BUTTON_STYLES = [("word", 60), ("two", 10), ("phrase", 10), ("short", 20)]
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--buttons", help="comma-separated button labels: plain xmessage, no seeded style")
+    parser.add_argument("--message", default="Choose one.", help="the message shown with --buttons")
     parser.add_argument("--x", type=int, default=0)
     parser.add_argument("--y", type=int, default=0)
     return parser.parse_args()
@@ -91,14 +95,19 @@ def run(runner):
     corpus.need_tools("xmessage", "xwininfo", "xlsfonts", "xwd")
     screen_w, screen_h = corpus.check_display()
     rng = random.Random(args.seed)
-    message, buttons, font, colours, colour_look = plan(rng)
-    if not corpus.core_font_exists(font):
+    if args.buttons:
+        message, buttons, font, colours, colour_look = args.message, args.buttons.split(","), None, None, False
+    else:
+        message, buttons, font, colours, colour_look = plan(rng)
+    if font and not corpus.core_font_exists(font):
         sys.stderr.write("xaw-dialog.py: the X server has no font %s; using fixed\n" % font)
         font = "fixed"
 
     title = "ocr-corpus xmessage %d seed %d" % (os.getpid(), args.seed)
     command = ["xmessage", "-title", title, "-name", "xmessage", "-geometry", "+%d+%d" % (args.x, args.y),
-               "-fn", font, "-buttons", ",".join(buttons)]
+               "-buttons", ",".join(buttons)]
+    if font:
+        command += ["-fn", font]
     if colours:
         command += ["-bg", colours[0], "-fg", colours[1]]
     if colour_look:

@@ -1,0 +1,60 @@
+import Deskpilot
+import DeskpilotTesting
+import Testing
+import TextRecognition
+
+/// The OCR corpus (see ``OCRCorpus`` and Tools/ocr-corpus): real toolkit screens whose ground truth comes
+/// from the toolkits, each label looked for from a first look (cache emptied) the way a text locator does.
+/// The benchmark (`deskpilot-bench --only corpus`) runs more seeds and prints the figures per toolkit.
+@Suite("OCR corpus: labels of real toolkits", .serialized)
+struct CorpusTests {
+    /// Fixed seeds: Tk screens in several themes, fonts and reliefs, seeded xmessage dialogs, xedit, xterm's
+    /// bitmap font and the fixture.
+    static let screens: [OCRCorpus.Screen] = [.tk(seed: 1), .tk(seed: 2), .tk(seed: 3)] + (1...6).map { .xaw(seed: $0) }
+        + [.xedit(seed: 2), .xterm(seed: 1), .fixture(scene: "form"), .fixture(scene: "buttons")]
+
+    @Test("at least 99% of the labels are found where they are, and no first match is elsewhere")
+    func recallAndNoWrongFirst() async throws {
+        try await withVirtualDesktop(width: 1920, height: 1080) { display, desktop in
+            let size = try await desktop.screenSize()
+            let ocr = try TextRecognizer()
+            var found = 0, total = 0
+            var failures: [String] = []
+            for screen in Self.screens {
+                let shown = try await OCRCorpus.show(screen, on: display.name, size: size)
+                defer { shown.stop() }
+                let image = try await desktop.screenshot()
+                let score = try OCRCorpus.score(shown) { text in
+                    ocr.clearCache()
+                    return try ocr.locate(text, in: image)
+                }
+                found += score.found.count
+                total += score.total
+                failures += score.missed.map { "\(screen): missed \($0.text.debugDescription) at \($0.box)" }
+                failures += score.wrongFirst.map { "\(screen): \($0.label.text.debugDescription) at \($0.label.box) first found at \($0.match.box) in \($0.match.text.debugDescription)" }
+                #expect(score.wrongFirst.isEmpty, "wrong first match on \(screen): \(score.wrongFirst.map { ($0.label.text, $0.match.text, $0.match.box) })")
+            }
+            #expect(total >= 140, "the corpus shrank: \(total) labels")
+            #expect(found * 100 >= total * 99, "found \(found) of \(total) labels; \(failures.joined(separator: "; "))")
+        }
+    }
+
+    @Test("xmessage's buttons Approve, Reject and Later are each found first where they are, at 1024×768")
+    func xmessageButtons() async throws {
+        try await withVirtualDesktop(width: 1024, height: 768) { display, desktop in
+            let shown = try await OCRCorpus.show(.xmessage(buttons: ["Approve", "Reject", "Later"], message: "Deploy release 4.2 to production?"),
+                                                 on: display.name, size: try await desktop.screenSize())
+            defer { shown.stop() }
+            let image = try await desktop.screenshot()
+            let ocr = try TextRecognizer()
+            for label in shown.labels where label.kind == "button" {
+                ocr.clearCache()
+                let matches = try await ocr.locate(label.text, in: image)
+                let first = try #require(matches.first, "\(label.text) is not found")
+                #expect(label.box.contains(first.box.center), "\(label.text): first match at \(first.box), the button is at \(label.box)")
+                #expect(first.score == 1, "\(label.text) should be a whole label: \(first.reason)")
+            }
+            #expect(shown.labels.filter { $0.kind == "button" }.map(\.text) == ["Approve", "Reject", "Later"])
+        }
+    }
+}
