@@ -6,7 +6,7 @@ struct PhraseMatchingTests {
     /// A line of words 80 px wide and 20 px high at x = 0, 86, 172 … on row `y` (6 px apart: word spaces,
     /// one label); with `apart`, 100 px apart (20 px gaps: separate labels on one row).
     static func line(_ words: [String], y: Int = 0, confidence: Float = 90, apart: Bool = false) -> RecognizedLine {
-        let step = apart ? 100 : 86
+        let step = apart ? 140 : 86  // apart: a gap wider than 1.5 letters (80 px for 4 letters: 30 px)
         let recognized = words.enumerated().map { index, text in
             RecognizedWord(text: text, box: Rect(x: index * step, y: y, width: 80, height: 20), confidence: confidence - Float(index))
         }
@@ -55,7 +55,7 @@ struct PhraseMatchingTests {
         let lines = [Self.line(["Save", "Save"], y: 40, confidence: 90, apart: true), Self.line(["Save"], y: 10, confidence: 89)]
         let matches = TextMatch.find("save", in: lines, exact: false)
         // All three are whole labels; the more confident first, then top to bottom, left to right.
-        #expect(matches.map { [$0.box.x, $0.box.y] } == [[0, 40], [0, 10], [100, 40]])
+        #expect(matches.map { [$0.box.x, $0.box.y] } == [[0, 40], [0, 10], [140, 40]])
     }
 
     @Test("a whole label ranks above the same words inside a longer one, whatever comes first on screen")

@@ -67,11 +67,12 @@ struct PlaceFinder: Sendable {
         case .text(let text, let exact):
             let region = within
             let matches = try await recognizer.locate(text, in: screen, region: region, exact: exact)
-            // Fuzzy: only the best score counts (several near misses are not several places).
+            // Only the best score counts: the whole label "Save" is the place, not "Save" inside "Save as" (nor
+            // several near misses); two whole "Save" labels are two places (ambiguous without nth/within).
             let best = matches.map(\.score).max() ?? 0
             return matches.filter { $0.score >= best }
                 .map { (Rect(x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height),
-                        "OCR read \($0.text.debugDescription) at \($0.box.center.x),\($0.box.center.y)" + (exact ? "" : String(format: " (similarity %.2f)", $0.score))) }
+                        "OCR read \($0.text.debugDescription) at \($0.box.center.x),\($0.box.center.y) (\($0.reason))") }
                 .sorted { ($0.rect.y, $0.rect.x) < ($1.rect.y, $1.rect.x) }
         case .image(let path, let threshold):
             let needle = try loadNeedle(path)
