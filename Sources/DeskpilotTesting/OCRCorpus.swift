@@ -101,7 +101,7 @@ public enum OCRCorpus {
     /// Shows `screen` on `display` (whose screen is `size`) at its top-left corner and returns it once it
     /// is drawn, with its labels.
     ///
-    /// - Throws: ``FixtureError`` when a generator fails, prints no ground truth or is not ready in 20 s.
+    /// - Throws: ``FixtureError`` when a generator fails, prints no ground truth or is not ready in 60 s.
     public static func show(_ screen: Screen, on display: String, size: Size) async throws -> Shown {
         switch screen {
         case .tk(let seed):
@@ -137,7 +137,8 @@ public enum OCRCorpus {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-corpus-\(UUID().uuidString).jsonl")
         let errors = output.appendingPathExtension("err")
         let process = try ChildProcess(["/usr/bin/python3", path] + arguments, display: display, standardOutput: output.path, standardError: errors.path)
-        let deadline = ContinuousClock.now + .seconds(20)
+        // A second or less on its own; much more when the whole test suite shares two cores.
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             if text.contains(#""ready": true"#) || text.contains(#""ready":true"#) {
@@ -156,7 +157,8 @@ public enum OCRCorpus {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.stop()
-        throw FixtureError("\(name) \(arguments.joined(separator: " ")) was not ready within 20 s")
+        let said = ((try? String(contentsOf: errors, encoding: .utf8)) ?? "") + ((try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        throw FixtureError("\(name) \(arguments.joined(separator: " ")) was not ready within 60 s" + (said.isEmpty ? " and printed nothing" : ": \(said)"))
     }
 
     /// xterm in its default font (6×13 cells, 2 px inner border, no window border) at the top-left
