@@ -21,7 +21,11 @@ struct Bench {
                   --json        print one JSON object per line and nothing else
                   --samples N   samples per measurement (default 30)
                   --only GROUP  only this group: capture (with png), input (click, type), match (finding a
-                                needle image), ocr (reading and locating text, also on a lighter screen), agent (per model family, the
+                                needle image), ocr (reading and locating text on the busy screen and a lighter one, then the
+                                corpus), corpus (only the OCR corpus: per toolkit, labels found, wrong first
+                                matches, first-look time, a fresh `deskpilot locate` process, against the
+                                tesseract command; --toolkit tk|xaw|xedit|xterm|fixture, --verbose lists the
+                                misses, --dump DIR saves the screens), agent (per model family, the
                                 agent's overhead per step with instant stand-ins, the observation alone, request
                                 bytes and visual tokens; the settle time), prefix (the share
                                 of each request a server's prefix cache can reuse over a 30-step run, for the
@@ -94,6 +98,8 @@ struct Bench {
         }
         if only == nil || only == "ocr" {
             for measurement in try await OCRBench.measure(desktop, samples: samples, withPeers: withPeers) { emit(measurement) }
+            // Then the corpus of toolkit screens, per toolkit (on a display of its own).
+            for measurement in try await CorpusBench.measure(log: log, verbose: false, withPeers: withPeers) { emit(measurement) }
         }
         if only == nil || only == "scenario" {
             for measurement in try await ScenarioBench.measure(samples: samples) { emit(measurement) }

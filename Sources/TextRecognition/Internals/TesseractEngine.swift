@@ -15,9 +15,19 @@ final class TesseractEngine {
         guard let handle = TessBaseAPICreate() else {
             throw .initializationFailed(language: language, dataPath: Self.defaultDataPath)
         }
-        // Tesseract's messages ("Error opening data file …") would go to stderr; the error says it better.
-        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
-        guard TessBaseAPIInit2(handle, nil, language, OEM_LSTM_ONLY) == 0 else {
+        // Settings Init reads must be passed to it (variables set before Init are dropped when it starts):
+        // - Tesseract's messages ("Error opening data file …") would go to stderr; the error says it better;
+        // - in ambiguity-training mode Init skips loading the character ambiguities, a third of its time,
+        //   which only the legacy engine uses; the mode is switched off again right after.
+        let settings = [("debug_file", "/dev/null"), ("tessedit_ambigs_training", "1")]
+        var names = settings.map { strdup($0.0) }, values = settings.map { strdup($0.1) }
+        defer { (names + values).forEach { free($0) } }
+        let status = names.withUnsafeMutableBufferPointer { names in
+            values.withUnsafeMutableBufferPointer { values in
+                TessBaseAPIInit4(handle, nil, language, OEM_LSTM_ONLY, nil, 0, names.baseAddress, values.baseAddress, settings.count, 0)
+            }
+        }
+        guard status == 0 else {
             // Tesseract sets the folder it looked in even when loading fails.
             var path = TessBaseAPIGetDatapath(handle).map { String(cString: $0) } ?? Self.defaultDataPath
             TessBaseAPIDelete(handle)
@@ -29,6 +39,7 @@ final class TesseractEngine {
             throw .initializationFailed(language: language, dataPath: path)
         }
         self.handle = handle
+        _ = TessBaseAPISetVariable(handle, "tessedit_ambigs_training", "0")
         // Screens are ~96 dpi; without this Tesseract guesses ("Estimating resolution as …").
         _ = TessBaseAPISetVariable(handle, "user_defined_dpi", "96")
         // Lines come dark on white (see LinePreparation): no second, inverted reading of doubtful ones.
