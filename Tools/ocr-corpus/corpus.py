@@ -302,6 +302,30 @@ def window_tree(window_id):
     return roots
 
 
+def shown_tree(child, title, program, screen_w, screen_h):
+    """The window tree below `program`'s top window titled `title` once it is viewable (and fits the
+    screen), or None while it is not; fails when the program exited before it was shown."""
+    if child.poll() is not None:
+        fail("%s exited with status %d before it was shown" % (program, child.returncode))
+    top = window_by_name(title)
+    if not top or top.get("map_state") != "IsViewable":
+        return None
+    check_fits(top, screen_w, screen_h, "%s's window" % program)
+    return window_tree(top["id"])
+
+
+def report(runner, toolkit, boxes, screen_w, screen_h, **extra):
+    """Prints the ground truth for `boxes` ((kind, text, (x, y, w, h)) each), then {"ready": true}; fails
+    through `runner` when a box lies outside the screen."""
+    for kind, text, (x, y, w, h) in boxes:
+        if x < 0 or y < 0 or x + w > screen_w or y + h > screen_h:
+            runner.fail("%r lies outside the %dx%d screen at %r; choose a smaller --x/--y"
+                        % (text, screen_w, screen_h, (x, y, w, h)))
+    for kind, text, box in boxes:
+        truth(toolkit, kind, text, box, **extra)
+    emit({"ready": True})
+
+
 def outer_box(node):
     """A child window's box on the screen including its X border (Xaw draws its frame as the X border)."""
     info = window_info(node["id"]) or {}

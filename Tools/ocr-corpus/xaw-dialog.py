@@ -116,13 +116,9 @@ def run(runner):
     child = runner.start(command)
 
     def widgets():
-        if child.poll() is not None:
-            corpus.fail("xmessage exited with status %d before it was shown" % child.returncode)
-        top = corpus.window_by_name(title)
-        if not top or top.get("map_state") != "IsViewable":
+        tree = corpus.shown_tree(child, title, "xmessage", screen_w, screen_h)
+        if tree is None:
             return None
-        corpus.check_fits(top, screen_w, screen_h, "xmessage's window")
-        tree = corpus.window_tree(top["id"])
         # The shell's only child is xmessage's Form; its children are the Text (the message, above) and one
         # Command per button, in a row below it.
         if len(tree) != 1 or len(tree[0]["children"]) != len(buttons) + 1:
@@ -143,13 +139,7 @@ def run(runner):
     text, row = found
     boxes = [("message", message, corpus.outer_box(text))]
     boxes += [("button", label, corpus.outer_box(node)) for label, node in zip(buttons, row)]
-    for kind, label, (x, y, w, h) in boxes:
-        if x < 0 or y < 0 or x + w > screen_w or y + h > screen_h:
-            runner.fail("%r lies outside the %dx%d screen at %r; choose a smaller --x/--y"
-                        % (label, screen_w, screen_h, (x, y, w, h)))
-    for kind, label, box in boxes:
-        corpus.truth("xaw", kind, label, box, font=font, app="xmessage")
-    corpus.emit({"ready": True})
+    corpus.report(runner, "xaw", boxes, screen_w, screen_h, font=font, app="xmessage")
     sys.exit(child.wait())
 
 

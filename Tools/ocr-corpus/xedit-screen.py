@@ -109,14 +109,8 @@ def run(runner, folder):
     child = runner.start(command, cwd=folder)
 
     def widgets():
-        if child.poll() is not None:
-            corpus.fail("xedit exited with status %d before it was shown" % child.returncode)
-        top = corpus.window_by_name(title)
-        if not top or top.get("map_state") != "IsViewable":
-            return None
-        corpus.check_fits(top, screen_w, screen_h, "xedit's window")
-        tree = corpus.window_tree(top["id"])
-        if len(tree) != 1:
+        tree = corpus.shown_tree(child, title, "xedit", screen_w, screen_h)
+        if tree is None or len(tree) != 1:
             return None
         # The outer Paned: [buttons Box, hint Label, message Text, edit pane] from top to bottom, besides
         # 8x8 grips.
@@ -137,12 +131,7 @@ def run(runner, folder):
     buttons, hint_label = found
     boxes = [("button", label, corpus.outer_box(node)) for label, node in zip(BUTTONS, buttons)]
     boxes.append(("label", hint, corpus.outer_box(hint_label)))
-    for kind, text, (x, y, w, h) in boxes:
-        if x < 0 or y < 0 or x + w > screen_w or y + h > screen_h:
-            runner.fail("%r lies outside the %dx%d screen at %r" % (text, screen_w, screen_h, (x, y, w, h)))
-    for kind, text, box in boxes:
-        corpus.truth("xaw", kind, text, box, font=ui_font, app="xedit")
-    corpus.emit({"ready": True})
+    corpus.report(runner, "xaw", boxes, screen_w, screen_h, font=ui_font, app="xedit")
     sys.exit(child.wait())
 
 
