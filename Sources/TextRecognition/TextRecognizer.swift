@@ -205,14 +205,16 @@ public final class TextRecognizer: Sendable {
         }
         if !missing.isEmpty {
             let workers = min(parallelism, missing.count)
-            if let starter = readers.starter {
+            if readers.starter?.hasMore != true {
                 readers.starter = nil
-                readers.engines += try starter.take()
+                while readers.engines.count < workers {
+                    readers.engines.append(try TesseractEngine(language: language, pageSegmentation: .singleLine))
+                }
             }
-            while readers.engines.count < workers {
-                readers.engines.append(try TesseractEngine(language: language, pageSegmentation: .singleLine))
-            }
-            let read = try LineReading.read(missing.map { keys[$0] }, scale: scale, engines: Array(readers.engines.prefix(workers)))
+            // Instances still starting join the reading as soon as they are ready.
+            let (read, taken) = try LineReading.read(missing.map { keys[$0] }, scale: scale, engines: Array(readers.engines.prefix(workers)),
+                                                     workers: workers, starter: readers.starter)
+            readers.engines += taken
             for (index, lines) in zip(missing, read) {
                 results[index] = lines
                 readers.cache.store(lines, for: keys[index])

@@ -1,31 +1,51 @@
 internal import Dispatch
+internal import Foundation
 import Synchronization
 import Imaging
 
 /// Reads line images with several Tesseract instances at once, one thread each.
 enum LineReading {
     /// The lines Tesseract reads in each of `keys`' images (enlarged `scale` times first), in the image's
-    /// own unscaled coordinates. Work is shared out longest first, so the threads finish together.
-    static func read(_ keys: [LineCache.Key], scale: Int, engines: [TesseractEngine]) throws(TextRecognitionError) -> [[RecognizedLine]] {
-        precondition(!engines.isEmpty)
-        // The LSTM's work grows with the line's length once its height is normalised; each call has a
-        // fixed cost too (thresholding, blob finding: about as much as 200 time steps).
-        let cost = keys.map { 200 + $0.width * 36 / max($0.height, 1) }
-        var assignments = [[Int]](repeating: [], count: engines.count)
-        var loads = [Int](repeating: 0, count: engines.count)
-        for index in keys.indices.sorted(by: { cost[$0] > cost[$1] }) {
-            let worker = loads.indices.min { loads[$0] < loads[$1] }!
-            assignments[worker].append(index)
-            loads[worker] += cost[index]
-        }
+    /// own unscaled coordinates, read by `workers` threads that each take the longest line left.
+    ///
+    /// Worker `i` reads with `engines[i]`; a worker without one takes an instance `starter` has ready and
+    /// joins as soon as it gets one (the first waits for it when `engines` is empty). Returns the lines and
+    /// the instances taken from `starter`, which the caller keeps.
+    static func read(_ keys: [LineCache.Key], scale: Int, engines: [TesseractEngine], workers: Int,
+                     starter: EngineStarter?) throws(TextRecognitionError) -> (lines: [[RecognizedLine]], taken: [TesseractEngine]) {
+        precondition(!engines.isEmpty || starter != nil)
+        let order = keys.indices.sorted { cost(keys[$0]) > cost(keys[$1]) }
+        let next = Mutex(0)
         let results = Mutex([[RecognizedLine]?](repeating: nil, count: keys.count))
         let failure = Mutex<TextRecognitionError?>(nil)
+        let taken = Mutex<[Work.Handed]>([])
         let work = Work(engines: engines)
         // One iteration runs on the calling thread.
-        DispatchQueue.concurrentPerform(iterations: engines.count) { [assignments] worker in
-            for index in assignments[worker] {
+        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { worker in
+            var engine = worker < work.engines.count ? work.engines[worker] : nil
+            while next.withLock({ $0 }) < order.count {
+                if engine == nil {
+                    do throws(TextRecognitionError) {
+                        // The first reader waits for an instance; the others join only once one is ready.
+                        engine = worker == 0 ? try starter?.next() : starter?.nextIfReady()
+                    } catch {
+                        failure.withLock { $0 = $0 ?? error }
+                        return
+                    }
+                    guard let made = engine else {
+                        if worker == 0 || starter?.hasMore != true { return }
+                        Thread.sleep(forTimeInterval: 0.002)
+                        continue
+                    }
+                    taken.withLock { $0.append(Work.Handed(engine: made)) }
+                }
+                guard let engine, let index = next.withLock({ position -> Int? in
+                    guard position < order.count else { return nil }
+                    defer { position += 1 }
+                    return order[position]
+                }) else { return }
                 do throws(TextRecognitionError) {
-                    let lines = try read(keys[index], scale: scale, with: work.engines[worker])
+                    let lines = try read(keys[index], scale: scale, with: engine)
                     results.withLock { $0[index] = lines }
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
@@ -33,17 +53,30 @@ enum LineReading {
                 }
             }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return results.withLock { $0.map { $0 ?? [] } }
+        let lines = results.withLock { $0 }
+        if lines.contains(where: { $0 == nil }) {
+            throw failure.withLock { $0 } ?? .recognitionFailed(width: 0, height: 0)
+        }
+        return (lines.map { $0 ?? [] }, taken.withLock { $0.map(\.engine) })
     }
 
-    /// The engines of one ``read(_:scale:engines:)`` call.
+    /// About how much reading `key` costs, in LSTM time steps: the LSTM's work grows with the line's length
+    /// once its height is normalised, and each call has a fixed cost too (thresholding, blob finding).
+    private static func cost(_ key: LineCache.Key) -> Int { 200 + key.width * 36 / max(key.height, 1) }
+
+    /// The engines of one ``read(_:scale:engines:workers:starter:)`` call.
     ///
-    /// `@unchecked Sendable` is safe: worker `i` uses only `engines[i]`, so no `TessBaseAPI` is ever used
-    /// by two threads, and `concurrentPerform` returns only after every worker is done — while the caller
-    /// still holds the recognizer's lock, so no other call can reach the engines meanwhile.
+    /// `@unchecked Sendable` is safe: worker `i` uses only `engines[i]` (or an instance the starter handed
+    /// to it alone), so no `TessBaseAPI` is ever used by two threads, and `concurrentPerform` returns only
+    /// after every worker is done — while the caller still holds the recognizer's lock, so no other call
+    /// can reach the engines meanwhile.
     private struct Work: @unchecked Sendable {
         let engines: [TesseractEngine]
+
+        /// An instance from the starter, on its way back to the caller.
+        struct Handed: @unchecked Sendable {
+            let engine: TesseractEngine
+        }
     }
 
     private static func read(_ key: LineCache.Key, scale: Int, with engine: TesseractEngine) throws(TextRecognitionError) -> [RecognizedLine] {

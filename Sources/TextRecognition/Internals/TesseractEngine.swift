@@ -16,10 +16,10 @@ final class TesseractEngine {
             throw .initializationFailed(language: language, dataPath: Self.defaultDataPath)
         }
         // Settings Init reads must be passed to it (variables set before Init are dropped when it starts):
-        // - Tesseract's messages ("Error opening data file …") would go to stderr; the error says it better;
-        // - in ambiguity-training mode Init skips loading the character ambiguities, a third of its time,
-        //   which only the legacy engine uses; the mode is switched off again right after.
-        let settings = [("debug_file", "/dev/null"), ("tessedit_ambigs_training", "1")]
+        // Tesseract's messages ("Error opening data file …") would go to stderr; the error says it better.
+        // (Three quarters of Init is loading the built-in "universal" character ambiguities, which only the
+        // legacy engine uses; Debian's build loads them unconditionally.)
+        let settings = [("debug_file", "/dev/null")]
         var names = settings.map { strdup($0.0) }, values = settings.map { strdup($0.1) }
         defer { (names + values).forEach { free($0) } }
         let status = names.withUnsafeMutableBufferPointer { names in
@@ -39,7 +39,6 @@ final class TesseractEngine {
             throw .initializationFailed(language: language, dataPath: path)
         }
         self.handle = handle
-        _ = TessBaseAPISetVariable(handle, "tessedit_ambigs_training", "0")
         // Screens are ~96 dpi; without this Tesseract guesses ("Estimating resolution as …").
         _ = TessBaseAPISetVariable(handle, "user_defined_dpi", "96")
         // Lines come dark on white (see LinePreparation): no second, inverted reading of doubtful ones.
