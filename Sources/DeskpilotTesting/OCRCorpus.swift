@@ -237,13 +237,28 @@ public enum OCRCorpus {
     /// label with the same text (a screen may show the same text twice: then either is right first), and
     /// some match must lie on this label.
     public static func score(_ shown: Shown, locate: (String) throws -> [TextMatch]) rethrows -> Score {
+        var matches: [String: [TextMatch]] = [:]
+        for label in shown.labels where matches[label.text] == nil { matches[label.text] = try locate(label.text) }
+        return judge(shown, matches)
+    }
+
+    /// ``score(_:locate:)`` for async code: `locate` should be the recognizer's async `locate`, which
+    /// reads off Swift's cooperative threads (a whole corpus read there starves every other task).
+    public static func score(_ shown: Shown, locate: (String) async throws -> [TextMatch]) async rethrows -> Score {
+        var matches: [String: [TextMatch]] = [:]
+        for label in shown.labels where matches[label.text] == nil { matches[label.text] = try await locate(label.text) }
+        return judge(shown, matches)
+    }
+
+    /// Judges each label by the matches found for its text.
+    private static func judge(_ shown: Shown, _ found: [String: [TextMatch]]) -> Score {
         func lies(_ match: TextMatch, on label: Label) -> Bool {
             let box = label.box
             return Rect(x: box.x - 2, y: box.y - 2, width: box.width + 4, height: box.height + 4).contains(match.box.center)
         }
         var score = Score()
         for label in shown.labels {
-            let matches = try locate(label.text)
+            let matches = found[label.text] ?? []
             guard let first = matches.first else {
                 score.missed.append(label)
                 continue

@@ -1,4 +1,3 @@
-internal import Dispatch
 public import Imaging
 
 extension TextRecognizer {
@@ -17,14 +16,12 @@ extension TextRecognizer {
         }
     }
 
-    /// Where async calls read: a queue of its own, off Swift's cooperative pool.
-    private static let readingQueue = DispatchQueue(label: "deskpilot.text-recognition", attributes: .concurrent)
-
+    /// Runs `work` on a thread of its own (see ``ReadingThreads``), off Swift's cooperative pool.
     private static func offCooperativePool<T: Sendable>(
         _ work: @escaping @Sendable () throws(TextRecognitionError) -> T
     ) async throws(TextRecognitionError) -> T {
-        let result: Result<T, TextRecognitionError> = await withCheckedContinuation { continuation in
-            readingQueue.async { continuation.resume(returning: Result { () throws(TextRecognitionError) in try work() }) }
+        let result: Result<T, TextRecognitionError> = await ReadingThreads.detached {
+            Result { () throws(TextRecognitionError) in try work() }
         }
         return try result.get()
     }

@@ -24,9 +24,9 @@ struct CorpusTests {
                 let shown = try await OCRCorpus.show(screen, on: display.name, size: size)
                 defer { shown.stop() }
                 let image = try await desktop.screenshot()
-                let score = try OCRCorpus.score(shown) { text in
+                let score = try await OCRCorpus.score(shown) { text in
                     ocr.clearCache()
-                    return try ocr.locate(text, in: image)
+                    return try await ocr.locate(text, in: image)
                 }
                 found += score.found.count
                 total += score.total

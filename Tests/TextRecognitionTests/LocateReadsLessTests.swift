@@ -27,6 +27,11 @@ struct LocateReadsLessTests {
             let screen = try await desktop.screenshot()
             lines = try await full.recognize(screen)
             #expect(lines.filter { $0.text.contains("root") }.count >= 10, "the listing was not drawn")
+            // The permissions column touches the xterm's edge, next to the black root window: its middle row
+            // (strokes and hyphens) once joined that edge into a "rule" and the column was never read.
+            // (6×13's "w" often reads as "u": "-ruxr-xr-x".)
+            #expect(lines.filter { $0.words.first?.text.hasSuffix("xr-xr-x") == true }.count >= 10,
+                    "the permissions column was not read: \(lines.prefix(12).map(\.text))")
             #expect(app.events().contains { $0.event == "ready" })
 
             // Phrases: one or two confidently read words, letters and digits only (at least 3), one per line.

@@ -20,8 +20,8 @@ enum LineReading {
         let failure = Mutex<TextRecognitionError?>(nil)
         let taken = Mutex<[Work.Handed]>([])
         let work = Work(engines: engines)
-        // One iteration runs on the calling thread.
-        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { worker in
+        // Worker 0 runs on the calling thread.
+        ReadingThreads.run(workers) { worker in
             var engine = worker < work.engines.count ? work.engines[worker] : nil
             while next.withLock({ $0 }) < order.count {
                 if engine == nil {
@@ -67,7 +67,7 @@ enum LineReading {
     /// The engines of one ``read(_:scale:engines:workers:starter:)`` call.
     ///
     /// `@unchecked Sendable` is safe: worker `i` uses only `engines[i]` (or an instance the starter handed
-    /// to it alone), so no `TessBaseAPI` is ever used by two threads, and `concurrentPerform` returns only
+    /// to it alone), so no `TessBaseAPI` is ever used by two threads, and `ReadingThreads.run` returns only
     /// after every worker is done — while the caller still holds the recognizer's lock, so no other call
     /// can reach the engines meanwhile.
     private struct Work: @unchecked Sendable {

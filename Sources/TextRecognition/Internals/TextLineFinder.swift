@@ -72,7 +72,7 @@ struct TextLineFinder {
             // Marks with 2, so a pixel of a horizontal rule still counts for a vertical one. Columns are
             // scanned row by row with one state per column: walking down each column would miss the cache.
             for y in 0..<height {
-                markRules(in: ink, start: y * width, stride: 1, count: width)
+                markRules(in: ink, start: y * width, stride: 1, count: width, row: (y, width, height))
             }
             markColumnRules(in: ink, width: width, height: height)
             // The short sides of a box whose long sides are rules (a text box's ends, a field's).
@@ -91,7 +91,8 @@ struct TextLineFinder {
     /// Marks with 2 the rules in one row of `ink` (or a column, with `stride` the row length): stretches
     /// at least ``ruleLength`` long that are ink but for gaps of a few pixels, at least 90 % inked. A
     /// column of letters in monospaced text (the `l` of every `ls -l` line) is only ~75 % inked and stays.
-    private func markRules(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, count: Int) {
+    private func markRules(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, count: Int,
+                           row: (y: Int, width: Int, height: Int)? = nil) {
         var position = 0
         while position < count {
             guard ink[start + position * step] != 0 else { position += 1; continue }
@@ -106,8 +107,24 @@ struct TextLineFinder {
                 }
                 position += 1
             }
+            if let row, Self.isTextRow(ink, row: row, first: first, last: last) { continue }
             markIfRule(in: ink, start: start, stride: step, first: first, last: last, inked: inked)
         }
+    }
+
+    /// Whether a stretch of row `row.y` (columns `first...last`) lies inside text rather than being a rule:
+    /// the rows just above and below are both inked along much of it (a rule's edge has blank space on one
+    /// side: a thin line's two edges are a row apart, with nothing beyond). The middle row of `drwxr-xr-x`, hyphens and strokes, reaches a rule's length once a window's
+    /// edge beside it joins in; without this it was removed and the word cut in two.
+    private static func isTextRow(_ ink: UnsafeMutableBufferPointer<UInt8>, row: (y: Int, width: Int, height: Int), first: Int, last: Int) -> Bool {
+        func inked(_ y: Int) -> Int {
+            guard y >= 0, y < row.height else { return 0 }
+            var count = 0
+            for x in first...last where ink[y * row.width + x] != 0 { count += 1 }
+            return count
+        }
+        let length = last - first + 1
+        return inked(row.y - 1) * 10 >= length * 3 && inked(row.y + 1) * 10 >= length * 3
     }
 
     private func markIfRule(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, first: Int, last: Int, inked: Int) {
@@ -154,8 +171,8 @@ struct TextLineFinder {
     }
 
     /// Marks the run `first...last` as a side when it is long enough and ends on a rule: its own end pixel
-    /// is one, or a pixel just past its end, straight or diagonal (a raised button's bevel meets its bottom
-    /// rule at the corner). `across` is the stride to the neighbouring run, `index` this run's place among
+    /// is one, or — for an upright run — a pixel just past its end, straight or diagonal (a raised button's
+    /// bevel meets its bottom rule at the corner). `across` is the stride to the neighbouring run, `index` this run's place among
     /// `runs` of them.
     private func markIfSide(in ink: UnsafeMutableBufferPointer<UInt8>, start: Int, stride step: Int, count: Int, first: Int, last: Int,
                             across: Int, index: Int, runs: Int) {
@@ -167,7 +184,11 @@ struct TextLineFinder {
             }
             return false
         }
-        let endsOnRule = ink[start + first * step] == 2 || ink[start + last * step] == 2 || ruleBeyond(first - 1) || ruleBeyond(last + 1)
+        // Past its end only for upright runs: a row of letter edges starting beside a window's side (text
+        // at an xterm's left edge) must not count as a box's side.
+        let reachesPast = across == 1
+        let endsOnRule = ink[start + first * step] == 2 || ink[start + last * step] == 2
+            || (reachesPast && (ruleBeyond(first - 1) || ruleBeyond(last + 1)))
         guard endsOnRule else { return }
         for i in first...last { ink[start + i * step] = 2 }
     }
