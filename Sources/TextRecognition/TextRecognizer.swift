@@ -244,12 +244,12 @@ public final class TextRecognizer: Sendable {
         // phrase was found as a whole label: nothing can rank above that.
         let matches = matcher.matches(in: Self.readLines(of: parts))
         guard scale == 1, (matches.first?.score ?? 0) < 1 else { return matches }
+        let closeness = parts.map { part in part.read.map { matcher.closeness(in: $0) }.max() ?? 0 }
         var doubtful = parts.indices.filter { index in
-            let read = parts[index].read
-            let closeness = read.map { matcher.closeness(in: $0) }.max() ?? 0
-            return closeness < 1 && (closeness >= Self.secondLookCloseness || read.allSatisfy { $0.confidence < Self.secondLookConfidence })
+            closeness[index] < 1 && (closeness[index] >= Self.secondLookCloseness
+                || parts[index].read.allSatisfy { $0.confidence < Self.secondLookConfidence })
         }
-        doubtful.sort { parts[$0].read.map { matcher.closeness(in: $0) }.max() ?? 0 > parts[$1].read.map { matcher.closeness(in: $0) }.max() ?? 0 }
+        doubtful.sort { closeness[$0] > closeness[$1] }
         doubtful = Array(doubtful.prefix(Self.secondLookLimit))
         for larger in [2, 3] where !doubtful.isEmpty {
             var again = doubtful.map { parts[$0] }

@@ -54,7 +54,7 @@ final class EngineStarter: Sendable {
     func next() throws(TextRecognitionError) -> TesseractEngine? {
         guard claim(onlyIfReady: false) else { return nil }
         finished.wait()
-        let (handed, failure) = state.withLock { ($0.ready.popLast().map(Handed.init), $0.failure) }
+        let (handed, failure) = state.withLock { ($0.ready.popLast().map(HandedEngine.init), $0.failure) }
         if let handed { return handed.engine }
         throw failure ?? .initializationFailed(language: "", dataPath: TesseractEngine.defaultDataPath)
     }
@@ -63,7 +63,7 @@ final class EngineStarter: Sendable {
     func nextIfReady() -> TesseractEngine? {
         guard claim(onlyIfReady: true) else { return nil }
         finished.wait()  // returns at once: an instance is ready, so its start has signalled
-        return state.withLock { $0.ready.popLast().map(Handed.init) }?.engine
+        return state.withLock { $0.ready.popLast().map(HandedEngine.init) }?.engine
     }
 
     /// Takes one start for a reader: any, or only one whose instance is ready.
@@ -75,8 +75,11 @@ final class EngineStarter: Sendable {
         }
     }
 
-    /// An engine on its way from the mutex to its reader.
-    private struct Handed: @unchecked Sendable {
-        let engine: TesseractEngine
-    }
+}
+
+/// A Tesseract instance on its way from one thread to another (from the thread that started it to a
+/// reader, from a reader back to the recognizer). `@unchecked Sendable`: whoever hands it over never uses it
+/// again, so no `TessBaseAPI` is ever used by two threads.
+struct HandedEngine: @unchecked Sendable {
+    let engine: TesseractEngine
 }

@@ -18,7 +18,7 @@ enum LineReading {
         let next = Mutex(0)
         let results = Mutex([[RecognizedLine]?](repeating: nil, count: keys.count))
         let failure = Mutex<TextRecognitionError?>(nil)
-        let taken = Mutex<[Work.Handed]>([])
+        let taken = Mutex<[HandedEngine]>([])
         let work = Work(engines: engines)
         // Worker 0 runs on the calling thread.
         ReadingThreads.run(workers) { worker in
@@ -37,7 +37,7 @@ enum LineReading {
                         Thread.sleep(forTimeInterval: 0.002)
                         continue
                     }
-                    taken.withLock { $0.append(Work.Handed(engine: made)) }
+                    taken.withLock { $0.append(HandedEngine(engine: made)) }
                 }
                 guard let engine, let index = next.withLock({ position -> Int? in
                     guard position < order.count else { return nil }
@@ -72,11 +72,6 @@ enum LineReading {
     /// can reach the engines meanwhile.
     private struct Work: @unchecked Sendable {
         let engines: [TesseractEngine]
-
-        /// An instance from the starter, on its way back to the caller.
-        struct Handed: @unchecked Sendable {
-            let engine: TesseractEngine
-        }
     }
 
     private static func read(_ key: LineCache.Key, scale: Int, with engine: TesseractEngine) throws(TextRecognitionError) -> [RecognizedLine] {

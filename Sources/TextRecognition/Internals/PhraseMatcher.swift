@@ -200,10 +200,8 @@ struct PhraseMatcher {
 
     /// 1 for equal text, else 1 − Levenshtein distance ÷ the longer length (0 in exact mode).
     private func similarity(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
-        if isPhrase(text, target) { return 1 }
-        guard !exact else { return 0 }
-        let longer = max(text.count, target.count)
-        return 1 - Double(Self.editDistance(text, target)) / Double(longer)
+        guard exact else { return closeness(text, target) }
+        return isPhrase(text, target) ? 1 : 0
     }
 
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {

@@ -29,13 +29,9 @@ final class TesseractEngine {
         }
         guard status == 0 else {
             // Tesseract sets the folder it looked in even when loading fails.
-            var path = TessBaseAPIGetDatapath(handle).map { String(cString: $0) } ?? Self.defaultDataPath
+            let path = Self.folder(TessBaseAPIGetDatapath(handle).map { String(cString: $0) } ?? Self.defaultDataPath)
             TessBaseAPIDelete(handle)
-            if path.count > 1, path.hasSuffix("/") { path.removeLast() }
-            let available = Self.languages(in: path)
-            if !language.split(separator: "+").allSatisfy({ available.contains(String($0)) }) {
-                throw .languageDataMissing(language: language, dataPath: path, available: available)
-            }
+            try Self.checkInstalled(language, in: path)
             throw .initializationFailed(language: language, dataPath: path)
         }
         self.handle = handle
@@ -111,14 +107,18 @@ final class TesseractEngine {
     }
 
     /// Throws ``TextRecognitionError/languageDataMissing(language:dataPath:available:)`` unless every
-    /// language of `language` ("eng", "eng+deu") has its `.traineddata` file in the data folder.
-    static func checkInstalled(_ language: String) throws(TextRecognitionError) {
-        var path = defaultDataPath
-        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+    /// language of `language` ("eng", "eng+deu") has its `.traineddata` file in `dataPath`.
+    static func checkInstalled(_ language: String, in dataPath: String = defaultDataPath) throws(TextRecognitionError) {
+        let path = folder(dataPath)
         let available = languages(in: path)
         guard !language.isEmpty, language.split(separator: "+").allSatisfy({ available.contains(String($0)) }) else {
             throw .languageDataMissing(language: language, dataPath: path, available: available)
         }
+    }
+
+    /// `path` without a trailing slash, as error messages show it.
+    private static func folder(_ path: String) -> String {
+        path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     /// The languages with a `.traineddata` file in `path`, sorted.
