@@ -180,6 +180,8 @@ public final class TextRecognizer: Sendable {
     /// What each crop says (from the cache where it was read before), using the Tesseract instances under
     /// the recognizer's lock.
     private func readLines(_ crops: [GreyImage], scale: Int) throws(TextRecognitionError) -> [[RecognizedLine]] {
+        // Nothing to read (a blank screen): no need to wait for the lock another call may hold for seconds.
+        guard !crops.isEmpty else { return [] }
         let keys = crops.map { LineCache.Key(width: $0.width, height: $0.height, scale: scale, pixels: $0.pixels) }
         return try readers.withLock { (readers: inout sending Readers) throws(TextRecognitionError) -> [[RecognizedLine]] in
             try self.read(keys, scale: scale, with: &readers)
