@@ -32,7 +32,9 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng"])]),
+        // Tesseract is a C target, not a system library: it carries a start-up that skips the legacy engine's
+        // tables (see LSTMStart.c). Its headers are in /usr/include (apt: libtesseract-dev, tesseract-ocr-eng).
+        .target(name: "CTesseract", linkerSettings: [.linkedLibrary("tesseract"), .linkedLibrary("lept"), .linkedLibrary("dl")]),
 
         .target(name: "Imaging", dependencies: ["CPNG", "CDeflate"], swiftSettings: strictSettings),
         .target(name: "DesktopKit", dependencies: ["Imaging"], swiftSettings: strictSettings),
