@@ -17,6 +17,13 @@ struct ScreenshotCommand: AsyncParsableCommand {
     var fast = false
     @Flag(help: "Print the result as JSON.") var json = false
 
+    func validate() throws {
+        let suffix = (file as NSString).pathExtension.lowercased()
+        guard suffix == "png" else {
+            throw ValidationError("screenshot writes PNG only: name the file *.png (got '\(file)'); convert it afterwards if you need \(suffix.isEmpty ? "another format" : suffix.uppercased()).")
+        }
+    }
+
     func run() async throws {
         let desktop = try options.desktop()
         let image = try await desktop.screenshot(region: region?.rect)
@@ -216,13 +223,28 @@ struct FocusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "focus",
         abstract: "Raise a window and give it the keyboard focus, by title or class (substring, any case).",
-        discussion: "Example: deskpilot focus \"Deskpilot Fixture\""
+        discussion: """
+            When several windows match, nothing is focused and they are listed: give more of the title, or \
+            --first to take the topmost.
+            Example: deskpilot focus "Deskpilot Fixture"
+            """
     )
     @OptionGroup var options: DisplayOptions
     @Argument(help: "Part of the window's title or WM_CLASS.") var title: String
+    @Flag(help: "When several windows match, focus the topmost instead of failing.") var first = false
 
     func run() async throws {
-        let window = try await options.desktop().focusWindow(matching: title)
+        let desktop = try options.desktop()
+        let matching = try await desktop.windows().reversed().filter { $0.matches(title) }
+        guard let window = matching.first else {
+            throw CommandFailure("No visible window's title or class contains '\(title)' — 'deskpilot windows' lists them.")
+        }
+        guard matching.count == 1 || first else {
+            let list = matching.map { "  0x\(String($0.id, radix: 16))  \($0.instanceName)/\($0.className)  \($0.title.debugDescription)" }
+            throw CommandFailure("\(matching.count) windows match '\(title)' (topmost first):\n\(list.joined(separator: "\n"))\n"
+                                 + "Give more of the title, or pass --first to focus the topmost.")
+        }
+        try await desktop.focus(window)
         printLine("Focused 0x\(String(window.id, radix: 16)) \(window.title.debugDescription)")
     }
 }
@@ -230,8 +252,20 @@ struct FocusCommand: AsyncParsableCommand {
 /// `text` as a JSON string literal, with nothing in it that a terminal would act on.
 func jsonString(_ text: String) -> String { SafeText.jsonString(text) }
 
+/// A mistake in what was asked, found while running (a path that does not exist, a record that is not
+/// there): printed as `Error: …`, exit status 64, no usage text.
+struct UsageFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// A command that ran but could not do what was asked: printed as `Error: …`, exit status 1, no usage text.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// `1 step`, `2 steps`.
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }

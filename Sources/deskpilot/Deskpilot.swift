@@ -37,15 +37,61 @@ extension DeskpilotCommand {
     static func main() async {
         if CommandLine.arguments.dropFirst().first == "test" { OCREnvironment.reexecWithThreadLimitIfNeeded() }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(try CommandLineRepair.repaired(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        } catch let failure as UsageFailure {
+            // A mistake found while running (a missing file, a folder without a record): the message says
+            // what to do; the usage text would only bury it.
+            FileHandle.standardError.write(Data("Error: \(failure.description)\n".utf8))
+            Foundation.exit(64)
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+/// Fixes what people type that the argument parser would misread, before it reads it:
+/// - `deskpilot --display :1 windows`: the display option given before the subcommand moves after it;
+/// - `--dy -3`, `--retries -1`: a negative number after an option is that option's value (the parser would
+///   take `-3` for an option); the command's own checks then judge the value;
+/// - `click -5 10`: a negative coordinate is refused with a sentence, not "missing argument".
+enum CommandLineRepair {
+    /// Subcommands whose positional arguments are screen coordinates.
+    static let coordinateCommands: Set<String> = ["click", "move", "drag"]
+
+    static func repaired(_ arguments: [String]) throws(UsageFailure) -> [String] {
+        var arguments = arguments
+        // A global --display before the subcommand.
+        if let first = arguments.first, first == "--display" || first.hasPrefix("--display=") {
+            let taken = first == "--display" ? Array(arguments.prefix(2)) : [first]
+            arguments.removeFirst(taken.count)
+            if !arguments.isEmpty { arguments.insert(contentsOf: taken, at: 1) } else { arguments = taken }
+        }
+        let command = arguments.first ?? ""
+        var result: [String] = []
+        for argument in arguments {
+            guard Self.isNegativeNumber(argument) else {
+                result.append(argument)
+                continue
+            }
+            if let option = result.last, option.hasPrefix("--"), !option.contains("="), option != "--" {
+                result[result.count - 1] = option + "=" + argument
+            } else if Self.coordinateCommands.contains(command), !result.contains("--") {
+                throw UsageFailure("\(argument) is off the screen: coordinates are pixels from the screen's top-left corner, 0 or more "
+                                   + "(see 'deskpilot \(command) --help').")
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
+    static func isNegativeNumber(_ text: String) -> Bool {
+        text.count > 1 && text.hasPrefix("-") && Double(text) != nil
     }
 }
 
@@ -122,6 +168,8 @@ struct ButtonArgument: ExpressibleByArgument {
         self.button = button
     }
     static var allValueStrings: [String] { MouseButton.allCases.map(\.rawValue) }
+    /// `default: left` in `--help`, not the Swift value.
+    var defaultValueDescription: String { button.rawValue }
 }
 
 /// Writes `text` to standard output as one line.

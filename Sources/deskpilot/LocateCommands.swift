@@ -25,15 +25,22 @@ struct LocateCommand: AsyncParsableCommand {
     @Option(help: "The phrase to find.") var text: String?
     @Option(help: ArgumentHelp("A PNG to find on the screen.", valueName: "needle.png")) var image: String?
     @Flag(help: "With --text: accept near misses (OCR errors, typos).") var fuzzy = false
-    @Option(help: "With --image: the lowest similarity that counts (0…1).") var threshold = 0.9
+    @Option(help: "With --image: the lowest similarity that counts (0…1, default 0.9).") var threshold: Double?
     @Option(help: ArgumentHelp("With --image: where the needle's top-left corner was last seen.", valueName: "x,y")) var near: String?
     @Option(help: ArgumentHelp("Only look in this region.", valueName: "x,y,w,h")) var region: RectArgument?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
         guard (text == nil) != (image == nil) else { throw ValidationError("Give exactly one of --text PHRASE or --image NEEDLE.png.") }
+        if let text, text.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--text needs a phrase to find, e.g. --text Submit (got an empty one).")
+        }
+        if text != nil, threshold != nil || near != nil {
+            throw ValidationError("--\(threshold != nil ? "threshold" : "near") applies to --image only (text is matched by --fuzzy or exactly).")
+        }
+        if image != nil, fuzzy { throw ValidationError("--fuzzy applies to --text only (an image is matched by --threshold).") }
         if near != nil, nearPoint == nil { throw ValidationError("--near takes X,Y (e.g. 600,420).") }
-        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be within 0…1 (0.9 is the default).") }
+        guard (0...1).contains(threshold ?? 0.9) else { throw ValidationError("--threshold must be within 0…1 (0.9 is the default).") }
     }
 
     private var nearPoint: Point? {
@@ -52,7 +59,7 @@ struct LocateCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("Cannot read the needle \(image): \(error)")
             }
-            let matches = try TemplateMatcher(threshold: threshold).matches(of: needle, in: screen, region: region?.rect, expected: nearPoint)
+            let matches = try TemplateMatcher(threshold: threshold ?? 0.9).matches(of: needle, in: screen, region: region?.rect, expected: nearPoint)
             if json {
                 let items = matches.map { match in
                     #"{"x":\#(match.center.x),"y":\#(match.center.y),"box":[\#(match.rect.x),\#(match.rect.y),\#(match.rect.width),\#(match.rect.height)],"score":\#(String(format: "%.3f", match.score))}"#
@@ -62,7 +69,7 @@ struct LocateCommand: AsyncParsableCommand {
                 for match in matches { printLine("\(match.center.x) \(match.center.y)  \(match.rect)  score \(String(format: "%.3f", match.score))") }
             }
             guard !matches.isEmpty else {
-                throw CommandFailure("\(image) is not on the screen at similarity ≥ \(threshold) — try a lower --threshold, or cut a new needle.")
+                throw CommandFailure("\(image) is not on the screen at similarity ≥ \(threshold ?? 0.9) — try a lower --threshold, or cut a new needle.")
             }
             return
         }

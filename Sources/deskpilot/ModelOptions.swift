@@ -38,7 +38,17 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Seconds one model request may take.") var timeout: Double = 120
 
     func validate() throws {
-        if let profile { _ = try ModelFamilies.named(profile) }
+        if let profile {
+            do { _ = try ModelFamilies.named(profile) } catch { throw ValidationError("\(error)") }
+        }
+        // A URL that cannot work is refused now, not after a display was started and a record begun.
+        for (url, name) in [(endpoint?.baseURL, "--base-url (or DESKPILOT_BASE_URL)"), (plannerURL, "--planner-url")] {
+            guard let url else { continue }
+            let parsed = URL(string: url)
+            guard let scheme = parsed?.scheme?.lowercased(), ["http", "https"].contains(scheme), !(parsed?.host ?? "").isEmpty else {
+                throw ValidationError("\(name) '\(url)' is not an http(s) URL; give one such as http://127.0.0.1:8000/v1.")
+            }
+        }
         if let detail, !["low", "high", "auto"].contains(detail) { throw ValidationError("--detail takes low, high or auto (got '\(detail)').") }
         for (input, output, name) in [(priceInput, priceOutput, ""), (plannerPriceInput, plannerPriceOutput, "planner-")] where (input == nil) != (output == nil) {
             throw ValidationError("Give both --\(name)price-input and --\(name)price-output (prices per 1M prompt and completion tokens).")

@@ -14,7 +14,8 @@ struct RunCommand: AsyncParsableCommand {
             object per event, see docs/trajectory.md) and the screenshot sent at each step.
 
             Exit status: 0 the task succeeded (or was answered), 1 the model gave up or the run failed, \
-            3 a budget ran out, 64 bad usage or configuration, 130 interrupted (Ctrl-C).
+            3 a budget ran out, 4 a dry run ended (the model finished, no input was sent), 5 the model finished \
+            but every input action was declined, 64 bad usage or configuration, 130 interrupted (Ctrl-C).
 
             Examples:
               DESKPILOT_BASE_URL=http://127.0.0.1:8000/v1 deskpilot run "Open the settings and enable dark mode"
@@ -40,6 +41,9 @@ struct RunCommand: AsyncParsableCommand {
     var recordScenario: String?
 
     func validate() throws {
+        guard !task.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("The task is empty: say in words what the agent should do, e.g. deskpilot run \"Submit the form\".")
+        }
         guard models.endpoint != nil else {
             throw ValidationError("No model server: pass --base-url URL or set DESKPILOT_BASE_URL (e.g. http://127.0.0.1:8000/v1).")
         }
@@ -111,7 +115,7 @@ struct RunCommand: AsyncParsableCommand {
         interrupt.cancel()
 
         let cost = result.cost.map { String(format: ", cost %.4f", $0) } ?? ""
-        print("\(AgentSummary(result)) — \(result.steps) step\(result.steps == 1 ? "" : "s"), \(result.tokens) tokens\(cost)")
+        print("\(AgentSummary(result)) — \(plural(result.steps, "step")), \(plural(result.tokens, "token"))\(cost)")
         do {
             print("Report: \(try TrajectoryReport.write(for: directory).path)")
         } catch {
@@ -124,13 +128,15 @@ struct RunCommand: AsyncParsableCommand {
             let needles = try recorder.write(to: file, name: name.isEmpty ? "recorded" : name, task: task, display: size,
                                              launch: launch?.split(separator: " ").map(String.init),
                                              waitForWindow: launchedWindow)
-            print("Scenario: \(file.path) (\(recorder.count) actions, \(needles.count) needles)")
+            print("Scenario: \(file.path) (\(plural(recorder.count, "action")), \(plural(needles.count, "needle")))")
         }
         switch result.outcome {
         case .succeeded, .answered: return
         case .failed: throw ExitCode(1)
         case .budgetExhausted: throw ExitCode(3)
         case .interrupted: throw ExitCode(130)
+        case .dryRun: throw ExitCode(4)
+        case .declined: throw ExitCode(5)
         }
     }
 
@@ -138,7 +144,7 @@ struct RunCommand: AsyncParsableCommand {
     static func waitForWindow(on desktop: X11Desktop, timeout: Duration = .seconds(15)) async throws {
         let deadline = ContinuousClock.now + timeout
         while try await desktop.windows().isEmpty {
-            guard ContinuousClock.now < deadline else { throw ValidationError("The --launch program showed no window within \(timeout).") }
+            guard ContinuousClock.now < deadline else { throw CommandFailure("The --launch program showed no window within \(timeout).") }
             try await Task.sleep(for: .milliseconds(50))
         }
     }
@@ -175,6 +181,8 @@ func AgentSummary(_ result: AgentResult) -> String {
     case .failed(let reason): "Task failed: \(SafeText.line(reason, limit: 1000))"
     case .budgetExhausted(let budget): "Stopped: budget exhausted (\(budget))"
     case .interrupted: "Interrupted"
+    case .dryRun(let actions): "Dry run: the model finished; \(actions) input action\(actions == 1 ? "" : "s") recorded, none sent"
+    case .declined(let actions): "Declined: the model finished, but \(actions == 1 ? "its only input action was" : "all \(actions) input actions were") declined; nothing was sent"
     }
 }
 

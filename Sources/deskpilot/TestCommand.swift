@@ -14,8 +14,9 @@ struct TestCommand: AsyncParsableCommand {
             (see docs/scenarios.md). Each scenario gets its own Xvfb and process group; whatever it launched \
             is stopped when it ends, fails, times out, or on Ctrl-C.
 
-            Exit status: 0 nothing failed (flaky and skipped scenarios do not fail a run), 1 a scenario failed, \
-            64 bad usage or a broken scenario file, 130 interrupted (a partial report is still written).
+            Exit status: 0 nothing failed (flaky and skipped scenarios do not fail a run), 1 a scenario failed \
+            or none was found or selected (unless --pass-with-no-tests), 64 bad usage or a broken scenario file, \
+            130 interrupted (a partial report is still written).
 
             Examples:
               deskpilot test                                   # everything in Scenarios/
@@ -49,6 +50,8 @@ struct TestCommand: AsyncParsableCommand {
     @Flag(help: "Replay recorded answers (from --cassette, or each scenario's own); no model is contacted, and a screen that no longer looks as recorded fails the step.")
     var replay = false
     @Flag(help: "Only check the files and list the scenarios that would run.") var list = false
+    @Flag(help: "Exit 0 when no scenario is found or selected (by default that is an error: a filter that matches nothing is usually a mistake).")
+    var passWithNoTests = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
@@ -90,18 +93,23 @@ struct TestCommand: AsyncParsableCommand {
         var only: Set<String>?
         if lastFailed {
             guard let failed = LastRun.failed(in: outputURL) else {
-                throw ValidationError("--last-failed: no record of a last run in \(output) (run without it first).")
+                throw UsageFailure("--last-failed: no record of a last run in \(output) (run without it first).")
             }
             only = failed
         }
         let chosen = try SuiteRunner.select(scenarios, grep: grep, shard: shardParts, only: only)
         if list {
-            for scenario in chosen { print("\(scenario.name)  \(scenario.file)  (\(scenario.steps.count) steps)") }
-            print("\(chosen.count) of \(scenarios.count) scenarios")
+            for scenario in chosen { print("\(scenario.name)  \(scenario.file)  (\(plural(scenario.steps.count, "step")))") }
+            print("\(chosen.count) of \(plural(scenarios.count, "scenario"))")
             return
         }
         guard !chosen.isEmpty else {
-            print("No scenario to run (\(scenarios.count) found, none selected).")
+            let why = scenarios.isEmpty ? "no scenario file in \((paths.isEmpty ? ["Scenarios"] : paths).joined(separator: ", "))"
+                : "\(plural(scenarios.count, "scenario")) found, none selected"
+            guard passWithNoTests else {
+                throw CommandFailure("No scenario to run (\(why)); pass --pass-with-no-tests if that is expected.")
+            }
+            print("No scenario to run (\(why)).")
             return
         }
 
@@ -115,7 +123,7 @@ struct TestCommand: AsyncParsableCommand {
             do {
                 tape = try Cassette(url: URL(fileURLWithPath: cassette), mode: record ? .record : .replay)
             } catch {
-                throw ValidationError("\(error)")
+                throw UsageFailure("\(error)")
             }
         }
         var answers: (any ChatModel)? = endpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
@@ -131,7 +139,7 @@ struct TestCommand: AsyncParsableCommand {
                                          recipe: { settings.recipe(family: $0, model: $1, planner: $2) },
                                          keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
         let suite = SuiteRunner(runner: try ScenarioRunner(options: options), jobs: jobs, retries: retries)
-        print("Running \(chosen.count) scenario\(chosen.count == 1 ? "" : "s") with \(jobs) job\(jobs == 1 ? "" : "s")"
+        print("Running \(plural(chosen.count, "scenario")) with \(plural(jobs, "job"))"
               + (endpoint.map { " (model: \($0))" } ?? "") + (tape.map { " (\($0.mode.rawValue)ing \($0.url.path))" } ?? "")
               + "; artifacts in \(output)/")
         let start = ContinuousClock.now
@@ -164,7 +172,7 @@ struct TestCommand: AsyncParsableCommand {
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw ValidationError("\(path): no such file or folder.")
+                throw UsageFailure("\(path): no such file or folder (give scenario files, or folders holding *.yaml).")
             }
             guard isFolder.boolValue else {
                 files.append(path)

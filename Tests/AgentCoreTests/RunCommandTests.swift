@@ -46,6 +46,28 @@ struct RunCommandTests {
     }
 }
 
+@Suite("deskpilot run checks its options first")
+struct RunOptionTests {
+    @Test("an empty task, a URL that cannot work, an unknown profile: exit 64 before a display starts or a folder is made",
+          arguments: [
+              (["", "--base-url", "http://127.0.0.1:9/v1"], "The task is empty"),
+              (["Click OK", "--base-url", "notaurl"], "is not an http(s) URL"),
+              (["Click OK", "--base-url", "http://127.0.0.1:9/v1", "--profile", "bogus"], "Unknown profile 'bogus'"),
+          ])
+    func refusedEarly(arguments: [String], message: String) async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-opts-\(UUID().uuidString)")
+        let log = out.path + ".log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run"] + arguments + ["--virtual", "320x200", "--out", out.path],
+                                   standardOutput: log, standardError: log)
+        #expect(await run.waitForExit(timeout: .seconds(20)) == 64)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains(message), "\(text)")
+        #expect(!text.contains("Running on"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
+
 @Suite("deskpilot locate and ground")
 struct LocateAndGroundCommandTests {
     static func output(_ arguments: [String], display: String) async throws -> (status: Int32?, text: String) {
@@ -116,15 +138,44 @@ struct ConfirmTests {
              "--virtual", "800x600", "--launch", "\(try FixtureApp.executablePath()) --scene buttons --events \(events)",
              "--out", directory.appendingPathComponent("run").path],
             standardOutput: log, standardError: log)
-        #expect(await run.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        // The model then says it succeeded, but nothing was sent: the run's outcome is "declined", exit 5.
+        #expect(await run.waitForExit(timeout: .seconds(60)) == 5, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         let output = try String(contentsOfFile: log, encoding: .utf8)
         #expect(output.contains("Do left_click"))
-        #expect(output.contains("declined"))
+        #expect(output.contains("Declined: the model finished, but its only input action was declined"))
+        #expect(!output.contains("Task succeeded"))
         let received = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
         #expect(received.contains(#""event":"ready""#))
         #expect(!received.contains(#""event":"click""#))
         let trajectory = try String(contentsOf: directory.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
         #expect(trajectory.contains("declined by the user"))
+        let end = try #require(try AgentLoopTests.events(in: directory.appendingPathComponent("run")).last)
+        guard case .end(let record) = end else { Issue.record("no end event: \(end)"); return }
+        #expect(record.outcome.hasPrefix("declined"))
+    }
+
+    @Test("a dry run that the model ends with success is a dry run (exit 4), not a success")
+    func dryRun() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-dry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let events = directory.appendingPathComponent("events.jsonl").path
+        let (mock, baseURL) = try await MockModelTests.startMock(plan: "click \"OK\"\nterminate success")
+        defer { mock.stop() }
+        let log = directory.appendingPathComponent("run.log").path
+        let run = try ChildProcess(
+            [try BuildProducts.path(of: "deskpilot"), "run", "Click OK", "--base-url", baseURL, "--dry-run",
+             "--virtual", "800x600", "--launch", "\(try FixtureApp.executablePath()) --scene buttons --events \(events)",
+             "--out", directory.appendingPathComponent("run").path],
+            standardOutput: log, standardError: log)
+        #expect(await run.waitForExit(timeout: .seconds(60)) == 4, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        let output = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(output.contains("Dry run: the model finished; 1 input action recorded, none sent"), "\(output)")
+        #expect(output.contains("(private Xvfb)"))
+        #expect(!((try? String(contentsOfFile: events, encoding: .utf8)) ?? "").contains(#""event":"click""#))
+        let end = try #require(try AgentLoopTests.events(in: directory.appendingPathComponent("run")).last)
+        guard case .end(let record) = end else { Issue.record("no end event: \(end)"); return }
+        #expect(record.outcome.hasPrefix("dry run"))
     }
 }
 

@@ -117,6 +117,9 @@ struct ParserTests {
         ("name: x\ndisplay: { width: 10, height: 800 }\nsteps: []\n", 2, 10, "64 to 8192 pixels"),
         ("name: x\nsteps:\n  - click: { x: 1, y: 2 }\nexpect:\n  - screen_matches: { reference: nope.png }\n", 5, 34, "--update-snapshots"),
         ("name: x\nsteps: [\n", 3, 1, "not valid YAML"),
+        // libyaml's own problem is kept; a tab used for indentation is named as the cause.
+        ("name: x\nsteps:\n  - click: {text: \"OK\"\n  - key: Return\n", 4, 3, "did not find expected ',' or '}'"),
+        ("name: x\nsteps:\n\t- key: Return\n", 3, 1, "YAML does not allow tabs for indentation"),
         ("steps: []\n", 1, 1, "a scenario needs 'name'"),
         ("name: has space\nsteps: []\n", 1, 7, "letters, digits"),
     ])

@@ -254,4 +254,33 @@ struct SuiteTests {
         #expect(status == 64)
         #expect(text.contains("\(file.path):3:5: error: unknown key 'clik'"), "\(text)")
     }
+
+    @Test("every broken file is reported, not only the first")
+    func everyBrokenFile() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: a\nsteps:\n  - click: {text: \"OK\"\n  - key: Return\n".write(to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "name: b\nsteps:\n\t- key: Return\n".write(to: folder.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        let (status, text) = try await Self.run([folder.path])
+        #expect(status == 64)
+        #expect(text.contains("a.yaml:4:3: error: not valid YAML: did not find expected ',' or '}'"), "\(text)")
+        #expect(text.contains("b.yaml:3:1: error:") && text.contains("tabs"), "\(text)")
+        #expect(!text.contains("Usage:"))
+    }
+
+    @Test("nothing to run is an error (exit 1) unless --pass-with-no-tests; a missing path is exit 64 without the usage text")
+    func nothingToRun() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var (status, text) = try await Self.run([folder.path])
+        #expect(status == 1 && text.contains("No scenario to run (no scenario file in") && text.contains("--pass-with-no-tests"), "\(text)")
+        (status, text) = try await Self.run([folder.path, "--pass-with-no-tests"])
+        #expect(status == 0, "\(text)")
+        (status, text) = try await Self.run([Self.root.appendingPathComponent("Scenarios").path, "--grep", "zzz-no-such-scenario"])
+        #expect(status == 1 && text.contains("none selected"), "\(text)")
+        (status, text) = try await Self.run([folder.appendingPathComponent("missing").path])
+        #expect(status == 64 && text.contains("no such file or folder") && !text.contains("Usage:"), "\(text)")
+    }
 }

@@ -79,6 +79,48 @@ struct CommandLineTests {
         #expect(result.status != 0 && result.stderr.contains("--count must be 1, 2 or 3"))
     }
 
+    @Test("what people type: negative values, a global --display, options that do not apply, help defaults, file types")
+    func argumentPapercuts() async throws {
+        // A negative coordinate is refused with a sentence (not "missing argument <y>"), exit 64.
+        var result = try Self.deskpilot(["click", "-5", "10"], display: ":4242")
+        #expect(result.status == 64 && result.stderr.contains("-5 is off the screen"), "\(result.stderr)")
+        // A negative option value reaches the option (the parser would take it for an option): the command's
+        // own check answers.
+        result = try Self.deskpilot(["test", "--retries", "-1"], display: nil)
+        #expect(result.status == 64 && result.stderr.contains("--retries cannot be negative"), "\(result.stderr)")
+        result = try Self.deskpilot(["locate", "--text", ""], display: ":4242")
+        #expect(result.status == 64 && result.stderr.contains("--text needs a phrase"))
+        result = try Self.deskpilot(["locate", "--text", "OK", "--threshold", "0.5"], display: ":4242")
+        #expect(result.status == 64 && result.stderr.contains("--threshold applies to --image only"))
+        result = try Self.deskpilot(["screenshot", "shot.jpg"], display: ":4242")
+        #expect(result.status == 64 && result.stderr.contains("writes PNG only"))
+        result = try Self.deskpilot(["click", "--help"], display: nil)
+        #expect(result.stdout.contains("default: left") && !result.stdout.contains("ButtonArgument"))
+
+        try await withVirtualDesktop { display, desktop in
+            // `--display` before the subcommand, and `scroll --dy -2` (up) reaching the fixture.
+            result = try Self.deskpilot(["--display", display.name, "windows"], display: nil)
+            #expect(result.status == 0 && result.stdout.contains("No visible top-level windows"), "\(result.stderr)")
+            let app = try await FixtureApp.launch(scene: "form", display: display.name)
+            defer { app.stop() }
+            let field = try app.center(of: "Email")
+            result = try Self.deskpilot(["scroll", "--dy", "-2", "--at", "\(field.x),\(field.y)"], display: display.name)
+            #expect(result.status == 0, "\(result.stderr)")
+            let scrolled = try await app.waitForEvent { $0.event == "scroll" }
+            #expect(scrolled.dy == -1)  // a notch up (then the second)
+
+            // Two windows matching one name: nothing is focused and both are listed; --first takes the topmost.
+            let second = try await FixtureApp.launch(scene: "form", display: display.name, arguments: ["--x", "400", "--y", "300"])
+            defer { second.stop() }
+            result = try Self.deskpilot(["focus", "Deskpilot Fixture"], display: display.name)
+            #expect(result.status == 1 && result.stderr.contains("2 windows match 'Deskpilot Fixture'") && result.stderr.contains("--first"),
+                    "\(result.stderr)")
+            result = try Self.deskpilot(["focus", "Deskpilot Fixture", "--first"], display: display.name)
+            #expect(result.status == 0 && result.stdout.contains("Focused"), "\(result.stderr)")
+            _ = desktop
+        }
+    }
+
     @Test("every command explains itself with an example", arguments: [
         "screenshot", "click", "move", "drag", "scroll", "key", "type", "cursor", "windows", "focus",
     ])

@@ -61,7 +61,7 @@ public struct Agent: Sendable {
         var run = RunState(task: task, stuck: StuckDetector(limit: configuration.stuckRepeats))
         let screen = try? await desktop.screenSize()
         emit(.start(RunStart(task: task, model: policy.description, screen: screen.map { [$0.width, $0.height] })))
-        let outcome = await loop(&run)
+        let outcome = Self.withheldInput(await loop(&run), run: run)
         let duration = ContinuousClock.now - run.start
         var reason: String?
         if case .failed(let why) = outcome { reason = why }
@@ -85,6 +85,21 @@ public struct Agent: Sendable {
         var feedback: [Feedback] = []
         var correctionsInARow = 0
         var stuck: StuckDetector
+        /// Input actions (and tool calls) sent, recorded in a dry run, and denied by the gate.
+        var sent = 0, dryRun = 0, denied = 0
+    }
+
+    /// A finished run that sent no input because all of it was held back is not a success: a dry run, or
+    /// every action declined, has its own outcome.
+    private static func withheldInput(_ outcome: AgentOutcome, run: RunState) -> AgentOutcome {
+        switch outcome {
+        case .succeeded, .answered:
+            guard run.sent == 0 else { return outcome }
+            if run.dryRun > 0 { return .dryRun(actions: run.dryRun) }
+            if run.denied > 0 { return .declined(actions: run.denied) }
+            return outcome
+        default: return outcome
+        }
     }
 
     private func loop(_ run: inout RunState) async -> AgentOutcome {
@@ -194,6 +209,11 @@ public struct Agent: Sendable {
     private func act(_ decision: Decision, verdict: Gate.Verdict, observation: Observation, summary: String, run: inout RunState,
                      event: inout StepEvent) async throws -> (outcome: AgentOutcome?, changedScreen: Bool) {
         if case .deny(let reason) = verdict {
+            switch decision {
+            case .act(let action): if action.sendsInput { run.denied += 1 }
+            case .callTool: run.denied += 1
+            case .finish: break
+            }
             event.result = reason
             run.feedback = [.note("\(decision) was not carried out: \(reason). Choose another way, or terminate.")]
             return (nil, false)
@@ -208,6 +228,7 @@ public struct Agent: Sendable {
             }
         case .callTool(let name, let arguments):
             let context = ToolContext(desktop: desktop, step: run.steps, dryRun: gate.dryRun)
+            if gate.dryRun { run.dryRun += 1 } else { run.sent += 1 }
             switch await tools.call(name, arguments: arguments, context: context) {
             case .success(let output):
                 let image = try output.image.flatMap { try policy.encode(toolImage: $0) }
@@ -220,9 +241,11 @@ public struct Agent: Sendable {
             return (nil, false)
         case .act(let action):
             guard verdict == .allow else {
+                if action.sendsInput { run.dryRun += 1 }
                 event.result = "dry run: not sent"
                 return (nil, false)
             }
+            if action.sendsInput { run.sent += 1 }
             if action.sendsInput { observe?(ObservedAction(action: action, screen: observation.screen, thought: summary)) }
             try await desktop.perform(action)
             event.result = action.sendsInput ? "acted" : "waited"

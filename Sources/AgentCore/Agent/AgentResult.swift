@@ -10,6 +10,12 @@ public enum AgentOutcome: Sendable, Equatable, CustomStringConvertible {
     case budgetExhausted(budget: String)
     /// The run was cancelled (Ctrl-C).
     case interrupted
+    /// The model finished (success or an answer) in a dry run: `actions` input actions were recorded and
+    /// none was sent, so nothing shows the task was done.
+    case dryRun(actions: Int)
+    /// The model finished, but every one of its `actions` input actions was declined (at `--confirm`, or by
+    /// a policy): nothing was sent.
+    case declined(actions: Int)
 
     /// As the record's `end` event says it: `success`, `answer: TEXT`, `failure: REASON`, …
     public var description: String {
@@ -19,6 +25,8 @@ public enum AgentOutcome: Sendable, Equatable, CustomStringConvertible {
         case .failed(let reason): "failure: \(reason)"
         case .budgetExhausted(let budget): "budget exhausted: \(budget)"
         case .interrupted: "interrupted"
+        case .dryRun(let actions): "dry run: the model finished; \(actions) input action\(actions == 1 ? "" : "s") recorded, none sent"
+        case .declined(let actions): "declined: the model finished, but \(actions == 1 ? "its one input action was" : "all \(actions) input actions were") declined"
         }
     }
 }

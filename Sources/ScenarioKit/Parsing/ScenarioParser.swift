@@ -278,14 +278,22 @@ public struct ScenarioParser: Sendable {
 
     /// Yams's error as a located scenario error.
     static func yamlError(_ error: YamlError, file: String) -> ScenarioError {
-        let text = error.description
-        // Yams writes "LINE:COLUMN: error: KIND: problem:\n snippet".
-        let head = text.split(separator: "\n").first.map(String.init) ?? text
-        let parts = head.split(separator: ":", maxSplits: 2)
-        if parts.count == 3, let line = Int(parts[0]), let column = Int(parts[1]) {
-            let message = parts[2].replacingOccurrences(of: " error: ", with: "").trimmingCharacters(in: .whitespaces)
-            return ScenarioError("not valid YAML: \(message)", at: SourceLocation(file: file, line: line, column: column))
+        let context: YamlError.Context?, problem: String, mark: Mark, yaml: String
+        switch error {
+        case let .scanner(c, p, m, y), let .parser(c, p, m, y), let .composer(c, p, m, y): (context, problem, mark, yaml) = (c, p, m, y)
+        case let .duplicatedKeysInMapping(duplicates, c):
+            return ScenarioError("not valid YAML: the key\(duplicates.count == 1 ? "" : "s") \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) "
+                                 + "appear\(duplicates.count == 1 ? "s" : "") twice in one mapping", at: SourceLocation(file: file, line: c.mark.line, column: c.mark.column))
+        default: return ScenarioError("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        return ScenarioError("not valid YAML: \(head)", at: SourceLocation(file: file, line: 1, column: 1))
+        // libyaml's own words, first: "did not find expected ',' or '}'", then what it was reading and where.
+        var message = "not valid YAML: \(problem)"
+        if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+        if problem.contains("tab") || line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") {
+            message += " — YAML does not allow tabs for indentation; indent with spaces"
+        }
+        return ScenarioError(message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
     }
 }

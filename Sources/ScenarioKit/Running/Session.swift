@@ -162,7 +162,7 @@ struct Session: Sendable {
             _ = try? TrajectoryReport.write(for: trajectory.directory)
             switch result.outcome {
             case .succeeded, .answered:
-                return ("the agent (\(family.name)) finished in \(result.steps) steps (record: \(trajectory.directory.lastPathComponent))", nil)
+                return ("the agent (\(family.name)) finished in \(result.steps) step\(result.steps == 1 ? "" : "s") (record: \(trajectory.directory.lastPathComponent))", nil)
             case .interrupted: throw CancellationError()
             default: throw ScenarioFailure("the agent did not finish \(task.debugDescription): \(result.outcome) (record: \(trajectory.directory.path))")
             }
