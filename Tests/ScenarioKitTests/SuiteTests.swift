@@ -168,6 +168,8 @@ struct SuiteTests {
         #expect(text.contains("1 passed, 2 failed"), "\(text)")
         #expect(text.contains("form-submit-broken.yaml:13:5: expect text \"Submitted: Charles Babbage\""), "\(text)")
         #expect(text.contains("app-crash.yaml:10:5: left_click text \"Cancel\""), "\(text)")
+        // The step that failed because the app is gone says so (the fixture exits 0 on the SIGTERM of pkill).
+        #expect(text.contains("Note: deskpilot-fixture (launched at") && text.contains("exited with status 0"), "\(text)")
         // Artifacts: the screen at the failure, the text OCR saw there, and the application's output.
         let artifacts = output.appendingPathComponent("form-submit-broken")
         let files = try FileManager.default.contentsOfDirectory(atPath: artifacts.path)
@@ -253,6 +255,28 @@ struct SuiteTests {
         let (status, text) = try await Self.run([file.path])
         #expect(status == 64)
         #expect(text.contains("\(file.path):3:5: error: unknown key 'clik'"), "\(text)")
+    }
+
+    @Test("an app that exits at once is reported as exited, with its status and its last output, not as a window timeout")
+    func appExitsAtOnce() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("exits.yaml")
+        try """
+            name: exits
+            launch:
+              - run: [deskpilot-fixture, --scene, no-such-scene]
+                wait_for: { window: "Deskpilot Fixture", timeout: 20 }
+            steps:
+              - key: Return
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let start = ContinuousClock.now
+        let (status, text) = try await Self.run([file.path, "--output", folder.appendingPathComponent("out").path])
+        #expect(status == 1)
+        #expect(text.contains("exits.yaml:3:5: the app exited before showing a window 'Deskpilot Fixture'"), "\(text)")
+        #expect(text.contains("exited with status 2") && text.contains("invalid --scene 'no-such-scene'"), "\(text)")
+        #expect(ContinuousClock.now - start < .seconds(15), "it waited for the window's timeout")
     }
 
     @Test("every broken file is reported, not only the first")

@@ -141,6 +141,8 @@ final class Record: Sendable {
     /// The step or expectation running now (for a timeout's message).
     let current = Mutex<String?>(nil)
     let processes = Mutex<[ChildProcess]>([])
+    /// The scenario's launched apps, for saying so when one has died.
+    let launched = Mutex<[LaunchedApp]>([])
 
     /// The first failed step or expectation, as a report line.
     func firstFailure() -> String? {
@@ -151,5 +153,24 @@ final class Record: Sendable {
     func stopAll() {
         for process in processes.withLock({ $0 }).reversed() { _ = process.stop(grace: .seconds(2)) }
         processes.withLock { $0.removeAll() }
+    }
+}
+
+/// An app a scenario's `launch` started: its process and where its output goes.
+struct LaunchedApp: Sendable {
+    let launch: Scenario.Launch
+    let process: ChildProcess
+    let log: String
+
+    /// `deskpilot-fixture (launched at file:3:5) exited with status 2; the last lines of its output: …`, or nil
+    /// while it runs.
+    var exitNote: String? {
+        guard !process.isRunning, let status = process.waitForExit(timeout: .zero) else { return nil }
+        let program = URL(fileURLWithPath: launch.command[0]).lastPathComponent
+        let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let last = text.split(separator: "\n").suffix(5).map { "    " + SafeText.line(String($0), limit: 200) }
+        return "\(program) (launched at \(launch.location)) \(how)"
+            + (last.isEmpty ? "; it wrote nothing" : "; the last lines of its output (all of it: \(log)):\n" + last.joined(separator: "\n"))
     }
 }

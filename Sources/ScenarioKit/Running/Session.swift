@@ -49,6 +49,10 @@ struct Session: Sendable {
                 if error is ScenarioSkip || error is CancellationError { throw error }
             }
             outcome.milliseconds = ScenarioRunner.seconds(.now - start) * 1000
+            if outcome.verdict == .failed {
+                // A step that finds nothing on the screen often means the app is gone: say so.
+                for exited in record.launched.withLock({ $0 }).compactMap(\.exitNote) { outcome.detail += "\nNote: \(exited)" }
+            }
             let finished = outcome
             record.steps.withLock { $0.append(finished) }
             if outcome.verdict == .failed { return }  // later steps would act on the wrong screen
@@ -82,11 +86,13 @@ struct Session: Sendable {
         } catch {
             throw ScenarioFailure("\(launch.location): \(error)")
         }
+        let app = LaunchedApp(launch: launch, process: process, log: log)
+        record.launched.withLock { $0.append(app) }
         guard let (name, timeout) = launch.waitForWindow else { return }
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         while try await desktop.window(matching: name) == nil {
-            guard process.isRunning else {
-                throw ScenarioFailure("\(launch.location): \(launch.command[0]) exited before showing a window '\(name)' (its output: \(log))")
+            if let exited = app.exitNote {
+                throw ScenarioFailure("\(launch.location): the app exited before showing a window '\(name)': \(exited)")
             }
             guard ContinuousClock.now < deadline else {
                 throw ScenarioFailure("\(launch.location): no window matching '\(name)' within \(timeout.formatted) s after starting \(launch.command[0])")
