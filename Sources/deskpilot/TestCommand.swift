@@ -152,6 +152,7 @@ struct TestCommand: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 
+        for file in results.flatMap({ $0.updatedFiles ?? [] }) { print("Updated \(file)") }
         print(ConsoleReport.summary(results, seconds: seconds) + (interrupted ? " — interrupted, \(chosen.count - results.count) not run" : ""))
         try? LastRun.save(results, in: outputURL)
         if let junit {

@@ -121,6 +121,18 @@ struct ParserTests {
         ("name: x\nsteps:\n  - click: {text: \"OK\"\n  - key: Return\n", 4, 3, "did not find expected ',' or '}'"),
         ("name: x\nsteps:\n\t- key: Return\n", 3, 1, "YAML does not allow tabs for indentation"),
         ("steps: []\n", 1, 1, "a scenario needs 'name'"),
+        // Relative locators, offsets, step names and timeouts, variables.
+        ("name: x\nsteps:\n  - click: { x: 1, y: 2, right_of: { text: A } }\n", 3, 12, "right_of narrows the matches of a text or image locator"),
+        ("name: x\nsteps:\n  - click: { text: B, max_distance: 9 }\n", 3, 37, "'max_distance' limits right_of"),
+        ("name: x\nsteps:\n  - click: { text: B, above: { text: A }, below: { text: C } }\n", 3, 12, "takes one of right_of"),
+        ("name: x\nsteps:\n  - click: { text: B, near: { target: the logo } }\n", 3, 29, "found by text:, image: or {x, y}"),
+        ("name: x\nsteps:\n  - click: { text: B, offset: [1] }\n", 3, 31, "'offset' is [dx, dy]"),
+        ("name: x\nsteps:\n  - click: { x: 1300, y: 2 }\n", 3, 12, "(1300, 2) is off the scenario's 1280x800 display"),
+        ("name: x\nsteps:\n  - name: nameless\n", 3, 5, "exactly one key naming its kind"),
+        ("name: x\nsteps:\n  - key: Tab\n    timeout: 0\n", 4, 14, "a step's 'timeout' must be more than 0"),
+        ("name: x\nsteps:\n  - type: \"${DESKPILOT_SURELY_UNSET}\"\n", 3, 11, "${DESKPILOT_SURELY_UNSET} is not set"),
+        ("name: x\nsteps:\n  - include: no-such-file.yaml\n", 3, 14, "cannot read the included file 'no-such-file.yaml'"),
+        ("name: x\nsteps:\n  - include: inline.yaml\n", 3, 14, "includes itself"),
         ("name: has space\nsteps: []\n", 1, 7, "letters, digits"),
     ])
     func mistakes(yaml: String, line: Int, column: Int, message: String) throws {
@@ -128,6 +140,55 @@ struct ParserTests {
         #expect(error.location.line == line && error.location.column == column, "\(error)")
         #expect(error.message.contains(message), "\(error)")
         #expect(error.description.hasPrefix("\(Self.folder.path)/inline.yaml:\(line):\(column): error: "))
+    }
+
+    @Test("relations, offsets, names, timeouts, env and ${VAR}, setup and teardown are read")
+    func layoutAndPhases() throws {
+        let scenario = try Self.parse("""
+            name: relations
+            env:
+              WHO: Ada
+              GREETING: "Hello ${WHO}"
+            setup:
+              - wait_for: { window: Fixture }
+            steps:
+              - click: { text: Edit, right_of: { text: "Row 3" }, max_distance: 300, nth: 1 }
+                name: edit row 3
+                timeout: 12
+              - click: { image: needle.png, below: { x: 10, y: 20 } }
+              - click: { text: Customer, offset: [150, -2] }
+              - type: "${GREETING}, $${NOT_A_VARIABLE} ${DISPLAY#:}"
+            teardown:
+              - key: Escape
+            """)
+        #expect(scenario.environment == ["WHO": "Ada", "GREETING": "Hello Ada"])
+        #expect(scenario.setup.count == 1 && scenario.teardown.count == 1 && scenario.steps.count == 4)
+        let first = scenario.steps[0]
+        #expect(first.name == "edit row 3" && first.timeout == 12 && first.caption.hasPrefix("edit row 3: left_click"))
+        guard case .desktop(.click(let edit?, _, _)) = first.action, case .desktop(.click(let below?, _, _)) = scenario.steps[1].action,
+              case .desktop(.click(let customer?, _, _)) = scenario.steps[2].action, case .desktop(.type(let typed)) = scenario.steps[3].action else {
+            Issue.record("steps read as \(scenario.steps)")
+            return
+        }
+        #expect(edit.relation == PlaceRelation(.rightOf, of: PlaceQuery(.text("Row 3", exact: true)), maxDistance: 300) && edit.nth == 1)
+        #expect(below.relation?.side == .below && below.relation?.anchor.locator == .point(Point(x: 10, y: 20)))
+        #expect(customer.offset == Point(x: 150, y: -2))
+        // `$${` writes `${`; a shell's `${DISPLAY#:}` is left alone.
+        #expect(typed == "Hello Ada, ${NOT_A_VARIABLE} ${DISPLAY#:}")
+    }
+
+    @Test("an included file's steps take its place, located in that file; its needles are relative to it")
+    func include() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-include-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("needle.png"), to: folder.appendingPathComponent("shared/needle.png"))
+        try "- key: ctrl+l\n- click: { image: needle.png }\n".write(to: folder.appendingPathComponent("shared/login.yaml"), atomically: true, encoding: .utf8)
+        let file = folder.appendingPathComponent("main.yaml").path
+        try "name: inc\nsteps:\n  - key: Tab\n  - include: shared/login.yaml\n  - key: Return\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let scenario = try ScenarioParser().parse(contentsOf: file)
+        #expect(scenario.steps.map(\.action.description) == ["key Tab", "key ctrl+l", "left_click image \(folder.path)/shared/needle.png", "key Return"])
+        #expect(scenario.steps[1].location == SourceLocation(file: folder.appendingPathComponent("shared/login.yaml").path, line: 1, column: 3))
     }
 
     @Test("paths are relative to the scenario's folder; selection by grep, shard and name is deterministic")

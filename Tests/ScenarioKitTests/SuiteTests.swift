@@ -148,6 +148,7 @@ struct SuiteTests {
         let (updated, updateText) = try await Self.run([file.path, "--output", output.path, "--update-snapshots", "--html", report.path],
                                                        environment: ["DESKPILOT_BASE_URL": ""])
         #expect(updated == 0, "\(updateText)")
+        #expect(updateText.contains("Updated \(needle.standardizedFileURL.path)"), "\(updateText)")
         let updatePage = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(updatePage.contains("recorded text: OCR read &quot;Submit&quot;") && updatePage.contains("needle needles/recorded-step-4.png refreshed"))
         let (again, _) = try await Self.run([file.path, "--output", output.path, "--html", report.path], environment: ["DESKPILOT_BASE_URL": ""])
@@ -228,6 +229,9 @@ struct SuiteTests {
         #expect(xvfb > 0 && kill(xvfb, 0) != 0, "Xvfb \(xvfb) is still running")
         let xml = try String(contentsOf: junit, encoding: .utf8)
         #expect(xml.contains(#"name="interrupted" value="true""#))
+        // The stopped scenario is skipped with the reason, not failed: the app did nothing wrong.
+        #expect(xml.contains(#"<skipped message="interrupted (Ctrl-C) before it finished"/>"#), "\(xml)")
+        #expect(!xml.contains("<failure"), "\(xml)")
         let page = try String(contentsOf: output.appendingPathComponent("report/index.html"), encoding: .utf8)
         #expect(page.contains("interrupted"))
     }
@@ -277,6 +281,77 @@ struct SuiteTests {
         #expect(text.contains("exits.yaml:3:5: the app exited before showing a window 'Deskpilot Fixture'"), "\(text)")
         #expect(text.contains("exited with status 2") && text.contains("invalid --scene 'no-such-scene'"), "\(text)")
         #expect(ContinuousClock.now - start < .seconds(15), "it waited for the window's timeout")
+    }
+
+    @Test("relative locators, offset, env and ${VAR}, include, named steps with their own timeout, setup and teardown — on the fixture")
+    func relativeLocatorsAndPhases() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let events = folder.appendingPathComponent("events.jsonl").path
+        let torn = folder.appendingPathComponent("torn").path
+        try """
+            description: Types the city into its field, found by an offset from its label.
+            steps:
+              - click: { text: "City", offset: [300, 0] }
+                name: focus the City field
+              - type: "${CITY}"
+              - wait_for: { text: "City", within: [210, 230, 560, 80] }
+            """.write(to: folder.appendingPathComponent("shared.yaml"), atomically: true, encoding: .utf8)
+        let header = """
+            display: { width: 1024, height: 768 }
+            env:
+              CITY: City
+              MARK: \(torn)
+            launch:
+              - run: [deskpilot-fixture, --scene, form, --events, "${EVENTS}"]
+                wait_for: { window: "Deskpilot Fixture" }
+            setup:
+              - wait_for: { text: "Submit" }
+            teardown:
+              - run: [sh, -c, "echo $NAME >> $MARK"]
+
+            """
+        // The typed "City" and the label "City" read the same: only the one right of the label is the field.
+        try (header.replacingOccurrences(of: "$NAME", with: "passing") + """
+            name: relative
+            steps:
+              - include: shared.yaml
+              - click: { text: "City", right_of: { text: "City" } }
+                name: the typed city
+                timeout: 3
+              - click: { text: "Submit", below: { text: "City", nth: 1 }, max_distance: 300 }
+              - wait_for: { text: "Submitted:" }
+            """).write(to: folder.appendingPathComponent("relative.yaml"), atomically: true, encoding: .utf8)
+        try (header.replacingOccurrences(of: "$NAME", with: "failing") + """
+            name: ambiguous
+            steps:
+              - include: shared.yaml
+              - click: { text: "City", nth: 3 }
+                name: which city?
+                timeout: 1
+            """).write(to: folder.appendingPathComponent("ambiguous.yaml"), atomically: true, encoding: .utf8)
+        let (status, text) = try await Self.run([folder.appendingPathComponent("relative.yaml").path, folder.appendingPathComponent("ambiguous.yaml").path,
+                                                 "--output", folder.appendingPathComponent("out").path],
+                                                environment: ["EVENTS": events])
+        #expect(status == 1, "\(text)")
+        #expect(text.contains("ambiguous ✗") && text.contains("relative ✓"), "\(text)")
+        // The failing step: named, looking for its own 1 s; the label and the typed text are both "City".
+        #expect(text.contains("ambiguous.yaml:15:5: which city?: left_click text \"City\" #3: text \"City\" #3: only 2 match(es), 'nth: 3' asked for within 1 s"),
+                "\(text)")
+        // Teardown ran for both, the failing one included.
+        let marks = try String(contentsOfFile: torn, encoding: .utf8)
+        #expect(marks.contains("passing") && marks.contains("failing"), "\(marks)")
+        // The clicks landed: the City field (offset from its label), the typed text in it, and Submit.
+        let log = try String(contentsOfFile: events, encoding: .utf8)
+        #expect(log.contains(#""event":"focus","field":"City""#), "\(log)")
+        #expect(log.contains(#""event":"submit""#) && log.contains(#""City":"City""#), "\(log)")
+        // The clicks on the City field (the offset from its label in both scenarios, the typed text right of
+        // the label) are all inside it (x ≥ 220), none on the label (x < 200).
+        let clicks = log.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }.filter { $0["event"] as? String == "click" && $0["target"] as? String == "City" }
+        #expect(clicks.count == 3 && clicks.allSatisfy { ($0["x"] as? Int ?? 0) >= 220 }, "\(clicks)")
     }
 
     @Test("every broken file is reported, not only the first")

@@ -25,6 +25,13 @@ public struct Scenario: Sendable, Hashable {
     /// Its own cassette of recorded model answers (a path relative to the file): replayed when no model is
     /// given, recorded into with `--record`.
     public var cassette: String?
+    /// Steps run after the launch and before ``steps``; when one fails, the steps are not run.
+    public var setup: [ScenarioStep] = []
+    /// Steps run at the end whatever happened (failure, timeout, Ctrl-C): closing dialogs, removing files.
+    /// Their failures are reported but do not hide the scenario's own.
+    public var teardown: [ScenarioStep] = []
+    /// Variables (`env:`) given to every launched program and `run` step, and substituted for `${NAME}`.
+    public var environment: [String: String] = [:]
 
     /// A scenario built in Swift; `file` is where relative paths start from (and what reports name).
     public init(name: String, description: String = "", file: String = FileManager.default.currentDirectoryPath + "/inline.yaml",

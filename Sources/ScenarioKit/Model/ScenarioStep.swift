@@ -7,11 +7,23 @@ public struct ScenarioStep: Sendable, Hashable {
     public var action: Action
     /// Where it is in the file.
     public var location: SourceLocation
+    /// What the step is for, in the tester's words (`name:`): shown in reports instead of the action.
+    public var name: String?
+    /// Seconds its locators keep looking (`timeout:`), instead of the run's `--locate-timeout`.
+    public var timeout: Double?
 
     /// A step doing `action`, written at `location` (in Swift, by default the line that builds it).
-    public init(_ action: Action, at location: SourceLocation = SourceLocation(file: #filePath, line: #line, column: 1)) {
+    public init(_ action: Action, at location: SourceLocation = SourceLocation(file: #filePath, line: #line, column: 1),
+                name: String? = nil, timeout: Double? = nil) {
         self.action = action
         self.location = location
+        self.name = name
+        self.timeout = timeout
+    }
+
+    /// `name: action` when named, else the action.
+    public var caption: String {
+        name.map { "\($0): \(action)" } ?? action.description
     }
 
     /// What a step does: an action on the desktop at places named by locators (the same vocabulary the agent

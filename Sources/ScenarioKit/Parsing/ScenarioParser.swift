@@ -18,11 +18,14 @@ public struct ScenarioParser: Sendable {
     /// The amounts a step may carry: those of the agent, but waits up to 10 minutes.
     static let limits = ActionLimits(maxWaitSeconds: 600, maxTextLength: 100_000)
 
-    static let topKeys = ["name", "description", "tags", "display", "timeout", "launch", "steps", "expect", "cassette"]
+    static let topKeys = ["name", "description", "tags", "display", "timeout", "env", "launch", "setup", "steps", "teardown", "expect", "cassette"]
     static let stepKinds = ["click", "double_click", "triple_click", "right_click", "middle_click", "move", "drag", "scroll", "type",
                             "key", "wait_for", "wait", "run", "agent"]
     static let expectKinds = ["text", "not_text", "window", "file", "command", "screen_matches"]
-    static let locatorKeys = ["x", "y", "text", "exact", "image", "threshold", "target", "nth", "within", "needle"]
+    static let locatorKeys = ["x", "y", "text", "exact", "image", "threshold", "target", "nth", "within", "needle", "offset", "max_distance"]
+        + PlaceRelation.Side.allCases.map(\.rawValue)
+    /// Keys a step may have beside its kind.
+    static let stepExtras = ["name", "timeout"]
 
     /// The scenario in the file at `path`.
     ///
@@ -54,7 +57,22 @@ public struct ScenarioParser: Sendable {
         } catch {
             throw ScenarioError("not YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        let top = try YAMLNode(node: root, file: file).fields("a scenario", allowed: Self.topKeys)
+        // `env:` first: its values may use the process environment, and every other text may use both.
+        var variables = ProcessInfo.processInfo.environment
+        var environment: [String: String] = [:]
+        if let env = try YAMLNode(node: root, file: file).fields("a scenario", allowed: Self.topKeys)["env"] {
+            guard case .mapping(let mapping) = env.node else { throw env.error("'env' must be a mapping of NAME: value, found \(env.kind)") }
+            for (key, value) in mapping {
+                let name = try YAMLNode(node: key, file: file).string("a variable's name")
+                guard name.first.map({ $0.isLetter || $0 == "_" }) == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    throw YAMLNode(node: key, file: file).error("a variable's name is letters, digits and '_', found \(name.debugDescription)")
+                }
+                let text = try YAMLNode(node: value, file: file, variables: variables).string("the value of \(name)")
+                environment[name] = text
+                variables[name] = text
+            }
+        }
+        let top = try YAMLNode(node: root, file: file, variables: variables).fields("a scenario", allowed: Self.topKeys)
         let name = try top.required("name").string("'name'")
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw try top.required("name").error("'name' may hold letters, digits, '-', '_' and '.' only (it names report files), found \(name.debugDescription)")
@@ -81,8 +99,10 @@ public struct ScenarioParser: Sendable {
         if let launch = top["launch"] {
             for item in try launch.list("'launch'") { scenario.launch.append(try parseLaunch(item)) }
         }
-        let steps = try top.required("steps").list("'steps'")
-        for item in steps { scenario.steps.append(try parseStep(item, scenario: scenario)) }
+        scenario.environment = environment
+        if let setup = top["setup"] { scenario.setup = try parseSteps(setup, "'setup'", scenario: scenario, chain: [file]) }
+        scenario.steps = try parseSteps(try top.required("steps"), "'steps'", scenario: scenario, chain: [file])
+        if let teardown = top["teardown"] { scenario.teardown = try parseSteps(teardown, "'teardown'", scenario: scenario, chain: [file]) }
         if let expect = top["expect"] {
             for item in try expect.list("'expect'") { scenario.expectations.append(try parseExpectation(item, scenario: scenario)) }
         }
@@ -103,8 +123,64 @@ public struct ScenarioParser: Sendable {
         return Scenario.Launch(command: command, waitForWindow: wait, location: node.location)
     }
 
+    /// A list of steps; `- include: FILE` puts the steps of another file (relative to this one) in its place.
+    private func parseSteps(_ node: YAMLNode, _ what: String, scenario: Scenario, chain: [String]) throws(ScenarioError) -> [ScenarioStep] {
+        var steps: [ScenarioStep] = []
+        for item in try node.list(what) {
+            if case .mapping(let mapping) = item.node, mapping.count == 1, mapping.keys.first?.string == "include" {
+                let value = try item.fields("an include", allowed: ["include"]).required("include")
+                steps += try included(value, scenario: scenario, chain: chain)
+            } else {
+                steps.append(try parseStep(item, scenario: scenario))
+            }
+        }
+        return steps
+    }
+
+    /// The steps of the file an `include:` names: a list of steps, or a mapping with `steps:`.
+    private func included(_ node: YAMLNode, scenario: Scenario, chain: [String]) throws(ScenarioError) -> [ScenarioStep] {
+        let name = try node.string("'include' (a file of shared steps)")
+        let path = name.hasPrefix("/") ? name
+            : URL(fileURLWithPath: node.file).deletingLastPathComponent().appendingPathComponent(name).standardizedFileURL.path
+        guard !chain.contains(path) else {
+            throw node.error("'\(name)' includes itself (\((chain + [path]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")))")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw node.error("cannot read the included file '\(name)' (looked at \(path))")
+        }
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else { throw ScenarioError("the included file is empty", at: SourceLocation(file: path, line: 1, column: 1)) }
+            root = composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw Self.yamlError(error, file: path)
+        } catch {
+            throw ScenarioError("not YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        var list = YAMLNode(node: root, file: path, variables: node.variables)
+        if case .mapping = root { list = try list.fields("an included file", allowed: ["description", "steps"]).required("steps") }
+        return try parseSteps(list, "the included steps", scenario: scenario, chain: chain + [path])
+    }
+
     private func parseStep(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> ScenarioStep {
-        let (kind, keyNode, value) = try node.fields("a step", allowed: Self.stepKinds).single()
+        let fields = try node.fields("a step", allowed: Self.stepKinds + Self.stepExtras)
+        let kinds = fields.entries.filter { Self.stepKinds.contains($0.key) }
+        guard kinds.count == 1 else {
+            throw node.error("a step must have exactly one key naming its kind (\(Self.stepKinds.joined(separator: ", "))), found \(kinds.count)"
+                             + (kinds.isEmpty ? "" : ": \(kinds.map(\.key).joined(separator: ", "))"))
+        }
+        let (kind, keyNode, value) = kinds[0]
+        let name = try fields["name"]?.string("'name' (what the step is for)")
+        var timeout: Double?
+        if let node = fields["timeout"] {
+            timeout = try node.double("'timeout' (seconds its locators keep looking)")
+            guard let seconds = timeout, seconds > 0, seconds <= 600 else { throw node.error("a step's 'timeout' must be more than 0 and at most 600 seconds") }
+        }
         let action: ScenarioStep.Action
         switch kind {
         case "click": action = .desktop(.click(try place(value, scenario: scenario), button: .left, count: 1))
@@ -160,7 +236,7 @@ public struct ScenarioParser: Sendable {
                 throw value.error("\(error)")
             }
         }
-        return ScenarioStep(action, at: node.location)
+        return ScenarioStep(action, at: node.location, name: name, timeout: timeout)
     }
 
     private func waitFor(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> ScenarioStep.Action {
@@ -196,27 +272,65 @@ public struct ScenarioParser: Sendable {
             return PlaceQuery(.recorded(point: point, needle: try needle(needleNode, scenario: scenario),
                                         text: try fields["text"]?.string("'text'"), target: try fields["target"]?.string("'target'")))
         }
+        let sides = fields.keys.filter { PlaceRelation.Side(rawValue: $0) != nil }
+        var relation: PlaceRelation?
+        if sides.count > 1 { throw node.error("a locator takes one of \(PlaceRelation.Side.allCases.map(\.rawValue).joined(separator: ", ")), found \(sides.joined(separator: " and "))") }
+        if let side = sides.first.flatMap(PlaceRelation.Side.init(rawValue:)), let anchorNode = fields[side.rawValue] {
+            let maxDistance = try fields["max_distance"]?.int("'max_distance' (pixels between the two places)")
+            if let maxDistance, maxDistance < 0 { throw try fields.required("max_distance").error("'max_distance' cannot be negative") }
+            let anchor = try place(anchorNode, scenario: scenario)
+            switch anchor.locator {
+            case .text, .image, .point: break
+            case .target, .recorded: throw anchorNode.error("the place '\(side.rawValue)' is measured from is found by text:, image: or {x, y}")
+            }
+            relation = PlaceRelation(side, of: anchor, maxDistance: maxDistance)
+        } else if fields["max_distance"] != nil {
+            throw try fields.required("max_distance").error("'max_distance' limits right_of, left_of, above, below or near; add one of them")
+        }
+        var offset: Point?
+        if let node = fields["offset"] {
+            let items = try node.list("'offset' [dx, dy]")
+            var numbers: [Int] = []
+            for item in items { numbers.append(try item.int("an offset's number")) }
+            guard numbers.count == 2 else { throw node.error("'offset' is [dx, dy] in pixels, e.g. [150, 0]") }
+            offset = Point(x: numbers[0], y: numbers[1])
+        }
         let kinds = fields.keys.filter { ["text", "image", "target", "x"].contains($0) }
+        if relation != nil, kinds != ["text"], kinds != ["image"] {
+            throw node.error("\(sides[0]) narrows the matches of a text or image locator; add text: or image: (a point or a target names one place)")
+        }
         guard kinds.count == 1 else {
             throw node.error("a locator needs exactly one of {x, y}, {text: …}, {image: …} or {target: …}, found \(fields.keys.joined(separator: ", "))")
         }
         switch kinds[0] {
         case "x":
-            return PlaceQuery(.point(Point(x: try fields.required("x").int("'x'"), y: try fields.required("y").int("'y'"))))
+            let point = Point(x: try fields.required("x").int("'x'"), y: try fields.required("y").int("'y'"))
+            let size = scenario.display
+            guard point.x >= 0, point.y >= 0, point.x < size.width, point.y < size.height else {
+                throw node.error("(\(point.x), \(point.y)) is off the scenario's \(size.width)x\(size.height) display (see 'display:')")
+            }
+            return PlaceQuery(.point(point), offset: offset)
         case "text":
-            return PlaceQuery(.text(try fields.required("text").string("'text'"), exact: try fields["exact"]?.bool("'exact'") ?? true), nth: nth, within: within)
+            return PlaceQuery(.text(try fields.required("text").string("'text'"), exact: try fields["exact"]?.bool("'exact'") ?? true), nth: nth, within: within,
+                              relation: relation, offset: offset)
         case "image":
             let threshold = try fields["threshold"]?.double("'threshold'") ?? 0.9
             guard (0...1).contains(threshold) else { throw node.error("'threshold' must be within 0…1") }
-            return PlaceQuery(.image(path: try needle(try fields.required("image"), scenario: scenario), threshold: threshold), nth: nth, within: within)
+            return PlaceQuery(.image(path: try needle(try fields.required("image"), scenario: scenario), threshold: threshold), nth: nth, within: within,
+                              relation: relation, offset: offset)
         default:
-            return PlaceQuery(.target(try fields.required("target").string("'target' (a description for the model)")), nth: nth, within: within)
+            return PlaceQuery(.target(try fields.required("target").string("'target' (a description for the model)")), nth: nth, within: within,
+                              offset: offset)
         }
     }
 
     /// A needle path, which must exist (relative to the scenario file).
     private func needle(_ node: YAMLNode, scenario: Scenario) throws(ScenarioError) -> String {
-        let path = try node.string("an image path")
+        var path = try node.string("an image path")
+        // In an included file, relative to that file.
+        if node.file != scenario.file, !path.hasPrefix("/") {
+            path = URL(fileURLWithPath: node.file).deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL.path
+        }
         guard FileManager.default.fileExists(atPath: scenario.resolve(path)) else {
             throw node.error("the needle image '\(path)' does not exist (looked at \(scenario.resolve(path))); cut one with `deskpilot screenshot --region`")
         }

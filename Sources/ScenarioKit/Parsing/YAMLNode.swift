@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A YAML node of a scenario file with typed, located accessors: each mismatch is a ``ScenarioError`` that
@@ -5,6 +6,11 @@ import Yams
 struct YAMLNode {
     let node: Node
     let file: String
+    /// What `${NAME}` in text stands for: the scenario's `env:` over the process environment.
+    var variables: [String: String] = [:]
+
+    /// A child node of this one (same file, same variables).
+    func child(_ node: Node) -> YAMLNode { YAMLNode(node: node, file: file, variables: variables) }
 
     var location: SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
@@ -26,7 +32,37 @@ struct YAMLNode {
         guard case .scalar(let scalar) = node, !(scalar.string.isEmpty && scalar.style == .plain) else {
             throw error("\(what) must be text, found \(kind)")
         }
-        return scalar.string
+        return try substituted(scalar.string)
+    }
+
+    /// `text` with each `${NAME}` replaced by its variable (`$${` writes a literal `${`).
+    func substituted(_ text: String) throws(ScenarioError) -> String {
+        guard text.contains("${") else { return text }
+        var result = "", rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            if rest[..<start.lowerBound].hasSuffix("$") {
+                result += rest[..<rest.index(before: start.lowerBound)] + "${"
+                rest = rest[start.upperBound...]
+                continue
+            }
+            result += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                throw error("'${' without its closing '}' in \(text.debugDescription); write $${ for a literal ${")
+            }
+            let name = String(rest[start.upperBound..<end])
+            // Only `${NAME}`: shell forms such as `${DISPLAY#:}` in a `run: [sh, -c, …]` are left to the shell.
+            guard name.first.map({ $0.isLetter || $0 == "_" }) == true, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                result += rest[start.lowerBound...end]
+                rest = rest[rest.index(after: end)...]
+                continue
+            }
+            guard let value = variables[name] else {
+                throw error("${\(name)} is not set: define it under 'env:' in the scenario or in the environment of deskpilot test (for a shell's own variable, write $${\(name)})")
+            }
+            result += value
+            rest = rest[rest.index(after: end)...]
+        }
+        return result + rest
     }
 
     func int(_ what: String) throws(ScenarioError) -> Int {
@@ -48,7 +84,7 @@ struct YAMLNode {
 
     func list(_ what: String) throws(ScenarioError) -> [YAMLNode] {
         guard case .sequence(let sequence) = node else { throw error("\(what) must be a list, found \(kind)") }
-        return sequence.map { YAMLNode(node: $0, file: file) }
+        return sequence.map { child($0) }
     }
 
     /// A list of words: `[a, b, c]`.
@@ -66,14 +102,14 @@ struct YAMLNode {
         }
         var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for (key, value) in mapping {
-            let keyNode = YAMLNode(node: key, file: file)
+            let keyNode = YAMLNode(node: key, file: file)  // keys are names: no substitution
             let name = try keyNode.string("a key of \(what)")
             guard allowed.contains(name) else {
                 let hint = Self.closest(to: name, in: allowed).map { " — did you mean '\($0)'?" } ?? ""
                 throw keyNode.error("unknown key '\(name)' in \(what)\(hint) (expected \(Self.list(allowed)))")
             }
             guard !entries.contains(where: { $0.key == name }) else { throw keyNode.error("'\(name)' appears twice in \(what)") }
-            entries.append((name, keyNode, YAMLNode(node: value, file: file)))
+            entries.append((name, keyNode, child(value)))
         }
         return Fields(what: what, owner: self, entries: entries)
     }

@@ -17,6 +17,8 @@ struct PlaceFinder: Sendable {
     let timeout: Double
     /// Refresh a recorded place's needle when something other than the needle at its place found it.
     var refreshesNeedles = false
+    /// Told of each file written (a refreshed needle).
+    var wrote: @Sendable (String) -> Void = { _ in }
 
     /// A found place and how it was found.
     struct Found {
@@ -24,7 +26,21 @@ struct PlaceFinder: Sendable {
         var evidence: String
     }
 
-    func find(_ query: PlaceQuery) async throws -> Found {
+    /// The point `query` names, looking for up to `timeout` seconds (nil: the run's), moved by its offset.
+    func find(_ query: PlaceQuery, timeout: Double? = nil) async throws -> Found {
+        var found = try await findPlace(query, timeout: timeout ?? self.timeout)
+        guard let offset = query.offset else { return found }
+        let moved = Point(x: found.point.x + offset.x, y: found.point.y + offset.y)
+        let size = try await desktop.screenSize()
+        guard moved.x >= 0, moved.y >= 0, moved.x < size.width, moved.y < size.height else {
+            throw ScenarioFailure("\(query): the offset moves the point (\(found.point.x), \(found.point.y)) off the \(size) screen, to (\(moved.x), \(moved.y))")
+        }
+        found.evidence += ", then offset (\(offset.x), \(offset.y)) to \(moved.x),\(moved.y)"
+        found.point = moved
+        return found
+    }
+
+    private func findPlace(_ query: PlaceQuery, timeout: Double) async throws -> Found {
         if case .point(let point) = query.locator {
             let size = try await desktop.screenSize()
             guard point.x >= 0, point.y >= 0, point.x < size.width, point.y < size.height else {
@@ -43,9 +59,10 @@ struct PlaceFinder: Sendable {
         }
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         var last: [Rect] = []
+        var why = ""
         while true {
             let screen = try await desktop.screenshot()
-            let places = try await candidates(query.locator, on: screen, within: query.within)
+            let places = try await matches(query, on: screen, why: &why)
             last = places.map(\.rect)
             if let nth = query.nth {
                 if places.count >= nth { return Found(point: places[nth - 1].rect.center, evidence: "\(places[nth - 1].evidence) (#\(nth) of \(places.count))") }
@@ -58,7 +75,33 @@ struct PlaceFinder: Sendable {
             try await Task.sleep(for: .milliseconds(150))
         }
         let seen = query.nth.map { "only \(last.count) match(es), 'nth: \($0)' asked for" } ?? "not found"
-        throw ScenarioFailure("\(query): \(seen) within \(timeout.formatted) s")
+        throw ScenarioFailure("\(query): \(seen) within \(timeout.formatted) s" + (why.isEmpty ? "" : " (\(why))"))
+    }
+
+    /// The places `query` names on `screen`: its locator's matches inside `within`, kept to those in its
+    /// relation to an anchor, closest first. When a relation leaves none, `why` says what was missing.
+    func matches(_ query: PlaceQuery, on screen: Image, why: inout String) async throws -> [(rect: Rect, evidence: String)] {
+        if case .point(let point) = query.locator { return [(Rect(x: point.x, y: point.y, width: 1, height: 1), "screen pixels")] }
+        let places = try await candidates(query.locator, on: screen, within: query.within)
+        guard let relation = query.relation else { return places }
+        var anchorWhy = ""
+        var anchors = try await matches(relation.anchor, on: screen, why: &anchorWhy)
+        if let nth = relation.anchor.nth { anchors = anchors.count >= nth ? [anchors[nth - 1]] : [] }
+        guard !anchors.isEmpty else {
+            why = "\(relation.anchor), which it is \(relation.side.rawValue), is not on the screen" + (anchorWhy.isEmpty ? "" : " (\(anchorWhy))")
+            return []
+        }
+        var kept: [(rect: Rect, evidence: String, gap: Int)] = []
+        for place in places {
+            let gaps = anchors.compactMap { anchor in relation.distance(of: place.rect, from: anchor.rect).map { ($0, anchor) } }
+            guard let (gap, anchor) = gaps.min(by: { $0.0 < $1.0 }) else { continue }
+            kept.append((place.rect, "\(place.evidence), \(gap) px \(relation.side.rawValue) \(anchor.evidence)", gap))
+        }
+        if kept.isEmpty {
+            why = places.isEmpty ? "" : "\(places.count) match\(places.count == 1 ? "" : "es") elsewhere, none \(relation.side.rawValue) "
+                + "\(relation.anchor)" + (relation.maxDistance.map { " within \($0) px" } ?? "")
+        }
+        return kept.sorted { $0.gap < $1.gap }.map { ($0.rect, $0.evidence) }
     }
 
     /// Matches on `screen`, top to bottom then left to right, each with its evidence.
@@ -133,6 +176,7 @@ struct PlaceFinder: Sendable {
         let top = min(max(0, point.y - needle.height / 2), screen.height - needle.height)
         guard let cut = try? screen.cropped(x: left, y: top, width: needle.width, height: needle.height),
               (try? cut.writePNG(to: scenario.resolve(path))) != nil else { return " (the needle could not be refreshed)" }
+        wrote(scenario.resolve(path))
         return " — needle \(path) refreshed"
     }
 

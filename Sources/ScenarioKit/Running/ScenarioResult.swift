@@ -33,6 +33,9 @@ public struct CheckOutcome: Sendable, Hashable, Codable {
 
 /// The result of running one scenario (the last attempt, with how many there were).
 public struct ScenarioResult: Sendable, Codable {
+    /// The reason of a scenario stopped by Ctrl-C: skipped, not failed (it says nothing of the app).
+    public static let interruptedReason = "interrupted (Ctrl-C) before it finished"
+
     /// The scenario's name.
     public var name: String
     /// Its file.
@@ -45,6 +48,8 @@ public struct ScenarioResult: Sendable, Codable {
     public var seconds: Double
     /// Why it failed or was skipped, with the location of the step or expectation.
     public var reason: String?
+    /// Files `--update-snapshots` wrote (references and refreshed needles), absolute paths.
+    public var updatedFiles: [String]?
     /// The steps, in order, as far as they ran.
     public var steps: [CheckOutcome]
     /// The expectations, when the steps all passed.

@@ -75,7 +75,8 @@ public struct ScenarioRunner: Sendable {
             let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, models: models, artifacts: artifacts,
                                   finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: models.model(key: options.profile.name),
                                                       profile: options.profile, timeout: options.locateTimeout,
-                                                      refreshesNeedles: options.updateSnapshots),
+                                                      refreshesNeedles: options.updateSnapshots,
+                                                      wrote: { path in record.updatedFiles.withLock { $0.append(path) } }),
                                   record: record)
             do {
                 try await Self.withTimeout(scenario.timeout) { try await session.run() }
@@ -87,12 +88,16 @@ public struct ScenarioRunner: Sendable {
                 let at = record.current.withLock { $0 }
                 result.reason = "timed out after \(scenario.timeout.formatted) s" + (at.map { " at \($0)" } ?? "")
             } catch is CancellationError {
-                result.verdict = .failed
-                result.reason = "interrupted"
+                // Not a verdict on the app: the run was stopped (Ctrl-C) before the scenario could finish.
+                result.verdict = .skipped
+                result.reason = ScenarioResult.interruptedReason
             } catch {
                 result.verdict = .failed
                 result.reason = "\(error)"
             }
+            // Teardown runs whatever happened — in a task of its own, so a cancelled run still cleans up
+            // (at most 30 s).
+            await Task { try? await Self.withTimeout(30) { await session.tearDown() } }.value
             if result.verdict == .passed, let failed = record.firstFailure() {
                 result.verdict = .failed
                 result.reason = failed
@@ -106,8 +111,10 @@ public struct ScenarioRunner: Sendable {
         }
         record.stopAll()
         display.stop()
-        result.steps = record.steps.withLock { $0 }
+        result.steps = record.steps.withLock { $0 } + record.teardown.withLock { $0 }
         result.expectations = record.expectations.withLock { $0 }
+        let updated = record.updatedFiles.withLock { $0 }
+        if !updated.isEmpty { result.updatedFiles = updated }
         result.seconds = Self.seconds(.now - start)
         return result
     }
@@ -138,6 +145,10 @@ struct ScenarioTimeout: Error {}
 final class Record: Sendable {
     let steps = Mutex<[CheckOutcome]>([])
     let expectations = Mutex<[CheckOutcome]>([])
+    /// Files written by `--update-snapshots`.
+    let updatedFiles = Mutex<[String]>([])
+    /// The teardown steps' outcomes (they run last, whatever happened).
+    let teardown = Mutex<[CheckOutcome]>([])
     /// The step or expectation running now (for a timeout's message).
     let current = Mutex<String?>(nil)
     let processes = Mutex<[ChildProcess]>([])
@@ -146,7 +157,7 @@ final class Record: Sendable {
 
     /// The first failed step or expectation, as a report line.
     func firstFailure() -> String? {
-        let all = steps.withLock { $0 } + expectations.withLock { $0 }
+        let all = steps.withLock { $0 } + expectations.withLock { $0 } + teardown.withLock { $0 }
         return all.first { $0.verdict == .failed }.map { "\($0.location): \($0.description): \($0.detail)" }
     }
 

@@ -24,39 +24,10 @@ struct Session: Sendable {
             record.current.withLock { $0 = "\(launch.location): launch \(launch.command.joined(separator: " "))" }
             try await start(launch, index: index)
         }
-        for (index, step) in scenario.steps.enumerated() {
-            try Task.checkCancellation()
-            record.current.withLock { $0 = "\(step.location): \(step.action)" }
-            let start = ContinuousClock.now
-            var outcome = CheckOutcome(description: step.action.description, location: step.location.description, verdict: .passed,
-                                       milliseconds: 0, detail: "", point: nil, screenshot: nil)
-            if options.keepStepScreenshots {
-                let name = String(format: "step-%03d.png", index + 1)
-                if (try? await desktop.screenshot().writePNG(to: artifacts.appendingPathComponent(name).path, .fast)) != nil {
-                    outcome.screenshot = name
-                }
-            }
-            do {
-                let (detail, point) = try await perform(step.action)
-                outcome.detail = detail
-                outcome.point = point
-            } catch let failure as ScenarioFailure {
-                outcome.verdict = .failed
-                outcome.detail = failure.description
-            } catch {
-                outcome.verdict = .failed
-                outcome.detail = "\(error)"
-                if error is ScenarioSkip || error is CancellationError { throw error }
-            }
-            outcome.milliseconds = ScenarioRunner.seconds(.now - start) * 1000
-            if outcome.verdict == .failed {
-                // A step that finds nothing on the screen often means the app is gone: say so.
-                for exited in record.launched.withLock({ $0 }).compactMap(\.exitNote) { outcome.detail += "\nNote: \(exited)" }
-            }
-            let finished = outcome
-            record.steps.withLock { $0.append(finished) }
-            if outcome.verdict == .failed { return }  // later steps would act on the wrong screen
-        }
+        // A failed step stops its phase: later steps would act on the wrong screen.
+        let keep: @Sendable (CheckOutcome) -> Void = { outcome in record.steps.withLock { $0.append(outcome) } }
+        guard try await runSteps(scenario.setup, phase: "setup", keep: keep, first: 0),
+              try await runSteps(scenario.steps, phase: nil, keep: keep, first: scenario.setup.count) else { return }
         for expectation in scenario.expectations {
             try Task.checkCancellation()
             record.current.withLock { $0 = "\(expectation.location): expect \(expectation.check)" }
@@ -74,6 +45,55 @@ struct Session: Sendable {
             record.expectations.withLock { $0.append(finished) }
         }
         record.current.withLock { $0 = nil }
+    }
+
+    /// The teardown steps, whatever happened before: each runs even when one before it failed.
+    func tearDown() async {
+        guard !scenario.teardown.isEmpty else { return }
+        _ = try? await runSteps(scenario.teardown, phase: "teardown", keep: { outcome in record.teardown.withLock { $0.append(outcome) } },
+                                first: scenario.setup.count + scenario.steps.count, stopsAtFailure: false)
+    }
+
+    /// Performs `steps` in order, recording each outcome; false when one failed.
+    private func runSteps(_ steps: [ScenarioStep], phase: String?, keep: @Sendable (CheckOutcome) -> Void, first: Int,
+                          stopsAtFailure: Bool = true) async throws -> Bool {
+        var passed = true
+        for (offset, step) in steps.enumerated() {
+            try Task.checkCancellation()
+            record.current.withLock { $0 = "\(step.location): \(step.caption)" }
+            let start = ContinuousClock.now
+            var outcome = CheckOutcome(description: (phase.map { "\($0): " } ?? "") + step.caption, location: step.location.description,
+                                       verdict: .passed, milliseconds: 0, detail: "", point: nil, screenshot: nil)
+            if options.keepStepScreenshots {
+                let name = String(format: "step-%03d.png", first + offset + 1)
+                if (try? await desktop.screenshot().writePNG(to: artifacts.appendingPathComponent(name).path, .fast)) != nil {
+                    outcome.screenshot = name
+                }
+            }
+            do {
+                let (detail, point) = try await perform(step.action, timeout: step.timeout)
+                outcome.detail = detail
+                outcome.point = point
+            } catch let failure as ScenarioFailure {
+                outcome.verdict = .failed
+                outcome.detail = failure.description
+            } catch {
+                outcome.verdict = .failed
+                outcome.detail = "\(error)"
+                if error is ScenarioSkip || error is CancellationError { throw error }
+            }
+            outcome.milliseconds = ScenarioRunner.seconds(.now - start) * 1000
+            if outcome.verdict == .failed {
+                // A step that finds nothing on the screen often means the app is gone: say so.
+                for exited in record.launched.withLock({ $0 }).compactMap(\.exitNote) { outcome.detail += "\nNote: \(exited)" }
+            }
+            keep(outcome)
+            if outcome.verdict == .failed {
+                passed = false
+                if stopsAtFailure { return false }
+            }
+        }
+        return passed
     }
 
     // MARK: Launch
@@ -117,7 +137,7 @@ struct Session: Sendable {
     /// Starts `command` on the display, its output in `log`, and keeps it to be stopped when the scenario ends.
     private func spawn(_ command: [String], log: String) throws(SpawnError) -> ChildProcess {
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let process = try ChildProcess(resolved(command), display: display, environment: ["PATH": searchPath], standardOutput: log, standardError: log)
+        let process = try ChildProcess(resolved(command), display: display, environment: scenario.environment.merging(["PATH": searchPath]) { $1 }, standardOutput: log, standardError: log)
         record.processes.withLock { $0.append(process) }
         return process
     }
@@ -140,12 +160,12 @@ struct Session: Sendable {
     // MARK: Steps
 
     /// Performs one step; returns what decided it and the point acted on.
-    private func perform(_ action: ScenarioStep.Action) async throws -> (String, Point?) {
+    private func perform(_ action: ScenarioStep.Action, timeout: Double?) async throws -> (String, Point?) {
         switch action {
         case .desktop(let action):
             // Every place the action names is found first, in order; then the action runs at those points.
             var found: [PlaceQuery: PlaceFinder.Found] = [:]
-            for query in action.targets where found[query] == nil { found[query] = try await finder.find(query) }
+            for query in action.targets where found[query] == nil { found[query] = try await finder.find(query, timeout: timeout) }
             let onScreen = action.map { found[$0]!.point }
             try await desktop.perform(onScreen)
             return (Self.evidence(for: onScreen, places: action.targets.compactMap { found[$0]?.evidence }), onScreen.point)
@@ -276,6 +296,7 @@ struct Session: Sendable {
         if options.updateSnapshots {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try screen.writePNG(to: path)
+            record.updatedFiles.withLock { $0.append(path) }
             return "wrote the reference \(reference)"
         }
         let expected: Image

@@ -66,7 +66,7 @@ public struct SuiteRunner: Sendable {
     private func attempts(_ scenario: Scenario) async -> ScenarioResult {
         var result = await runner.run(scenario)
         var attempts = 1
-        while result.verdict == .failed, attempts <= retries, !Task.isCancelled, result.reason != "interrupted" {
+        while result.verdict == .failed, attempts <= retries, !Task.isCancelled, result.reason != ScenarioResult.interruptedReason {
             attempts += 1
             result = await runner.run(scenario)
             if result.verdict == .passed { result.verdict = .flaky }
