@@ -14,6 +14,8 @@ public enum OCRCorpus {
     public enum Screen: Sendable, Hashable, CustomStringConvertible {
         /// Tk widgets from `tk-screen.py --seed`.
         case tk(seed: Int)
+        /// A Tk calculator keypad of symbol labels (`*`, `=`, `+/-`, `x!`, `x²` …), fonts and theme from the seed.
+        case tkSymbols(seed: Int)
         /// An xmessage dialog from `xaw-dialog.py --seed`.
         case xaw(seed: Int)
         /// Plain xmessage (its default font and colours) with these buttons, left to right, and message.
@@ -29,6 +31,7 @@ public enum OCRCorpus {
         public var toolkit: String {
             switch self {
             case .tk: "tk"
+            case .tkSymbols: "tk-symbols"
             case .xaw, .xmessage: "xaw"
             case .xedit: "xedit"
             case .xterm: "xterm"
@@ -39,7 +42,7 @@ public enum OCRCorpus {
         /// `tk 3`, `fixture form`.
         public var description: String {
             switch self {
-            case .tk(let seed), .xaw(let seed), .xedit(let seed), .xterm(let seed): "\(toolkit) \(seed)"
+            case .tk(let seed), .tkSymbols(let seed), .xaw(let seed), .xedit(let seed), .xterm(let seed): "\(toolkit) \(seed)"
             case .fixture(let scene): "fixture \(scene)"
             case .xmessage(let buttons, _): "xmessage \(buttons.joined(separator: ","))"
             }
@@ -106,6 +109,9 @@ public enum OCRCorpus {
         switch screen {
         case .tk(let seed):
             return try await script("tk-screen.py", ["--seed", "\(seed)", "--width", "\(min(size.width, 1280))", "--height", "\(min(size.height, 800))"],
+                                    screen: screen, display: display)
+        case .tkSymbols(let seed):
+            return try await script("tk-screen.py", ["--seed", "\(seed)", "--symbols", "--width", "\(min(size.width, 1280))", "--height", "\(min(size.height, 800))"],
                                     screen: screen, display: display)
         case .xaw(let seed):
             return try await script("xaw-dialog.py", ["--seed", "\(seed)"], screen: screen, display: display)

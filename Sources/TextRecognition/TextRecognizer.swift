@@ -227,7 +227,8 @@ public final class TextRecognizer: Sendable {
     }
 
     /// Where `phrase` appears in `image` (or in `region` of it): one or several consecutive words on a line,
-    /// compared case-insensitively and ignoring punctuation around words ("(Submit)", "Submitted:").
+    /// compared case-insensitively and ignoring punctuation around words ("(Submit)", "Submitted:") unless it
+    /// is a symbol that tells labels apart ("x!" is not "x²").
     ///
     /// - Parameters:
     ///   - phrase: the words to find, e.g. `"Submit"` or `"Submitted: Ada Lovelace"`.
@@ -235,11 +236,15 @@ public final class TextRecognizer: Sendable {
     ///     ignored) of at least 0.8, so "Submt" finds "Submit".
     ///   - region, scale: as for ``recognize(_:region:scale:)``.
     /// - Returns: the matches, best ``TextMatch/score`` first, then top to bottom, left to right; empty
-    ///   when the phrase is not on screen (or has no letters or digits).
+    ///   when the phrase is not on screen. A phrase of symbols only (`*`, `=`, `+/-`) is read enlarged and
+    ///   matched character for character.
     public func locate(_ phrase: String, in image: Image, region: Rect? = nil, exact: Bool = true,
                        scale: Int = 1) throws(TextRecognitionError) -> [TextMatch] {
         guard let matcher = PhraseMatcher(phrase, exact: exact) else { return [] }
         let spans = PhraseSpans(letters: matcher.letterCount, words: matcher.words, exact: exact)
+        // A label of symbols ("*", "+/-") is a glyph or three: at screen size small fonts' symbols read as
+        // others ("÷" as "+"), enlarged they read right. Only short parts are read, so this stays cheap.
+        let scale = matcher.isSymbolic && scale == 1 ? 3 : scale
         var parts = try read(image, region: region, scale: scale, only: spans)
         // A second look at the parts that read close to the phrase, or hardly at all: small fonts read
         // differently enlarged ("VIS" is "v7.5" at 2×, "Inport" is "Import" at 3×). Not needed once the

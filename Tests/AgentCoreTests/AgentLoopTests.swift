@@ -217,7 +217,7 @@ struct AgentLoopTests {
             ])
             let result = await Self.agent(desktop, server, gate: Gate(dryRun: true)).run("Click OK")
             await server.shutdown()
-            #expect(result.outcome == .succeeded)
+            #expect(result.outcome == .dryRun(actions: 2))
             // A real click now is the first input the app has ever seen.
             try await desktop.click(at: try app.center(of: "Help"))
             let first = try await app.waitForEvent { $0.event == "click" || $0.event == "key" }

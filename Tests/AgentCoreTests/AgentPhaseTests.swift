@@ -80,7 +80,7 @@ struct AgentPhaseTests {
         let dry = FakeDesktop()
         let script: [PolicyStep.Outcome] = [Self.click, .decided(.act(.type("hello"))), .decided(.act(.wait(seconds: 0))), .decided(.finish(.success))]
         let dryResult = await Self.agent(dry, ScriptedPolicy(script), gate: Gate(dryRun: true), events: events).run("Click")
-        #expect(dryResult.outcome == .succeeded)
+        #expect(dryResult.outcome == .dryRun(actions: 2))  // the click and the typing; the wait sends nothing
         #expect(dry.inputs.isEmpty)
         #expect(events.steps.map(\.gate) == ["dry run", "dry run", "allowed", "allowed"])
         #expect(events.steps.map(\.result) == ["dry run: not sent", "dry run: not sent", "waited", "terminate success"])

@@ -39,6 +39,36 @@ struct CorpusTests {
         }
     }
 
+    /// Keys of symbols are the hardest labels: a glyph alone, often outside what Tesseract's English model
+    /// knows (√, ÷, ±, ×, π, ², ^ are mostly not read at all). Measured on these seeds: 55 of 81 keys found;
+    /// "±" twice read as "=" (a first match on the wrong key). The test holds that line: it fails if symbol
+    /// phrases stop matching (about a third would be found) or if more keys are mistaken for others.
+    @Test("calculator keys of symbols (*, +/-, x!, x², ÷ …): two in three found, at most two taken for another key")
+    func symbolKeys() async throws {
+        try await withVirtualDesktop(width: 1280, height: 800) { display, desktop in
+            let size = try await desktop.screenSize()
+            let ocr = try TextRecognizer()
+            var found = 0, total = 0
+            var missed: [String] = [], wrong: [String] = []
+            for seed in 1...4 {
+                let shown = try await OCRCorpus.show(.tkSymbols(seed: seed), on: display.name, size: size)
+                defer { shown.stop() }
+                let image = try await desktop.screenshot()
+                let score = try await OCRCorpus.score(shown) { text in
+                    ocr.clearCache()
+                    return try await ocr.locate(text, in: image)
+                }
+                found += score.found.count
+                total += score.total
+                missed += score.missed.map { "\(seed): \($0.text)" }
+                wrong += score.wrongFirst.map { "\(seed): \($0.label.text) first found in \($0.match.text.debugDescription) at \($0.match.box)" }
+            }
+            #expect(total >= 60)
+            #expect(wrong.count <= 2, "\(wrong)")
+            #expect(found * 3 >= total * 2, "found \(found) of \(total); missed \(missed)")
+        }
+    }
+
     @Test("xmessage's buttons Approve, Reject and Later are each found first where they are, at 1024×768")
     func xmessageButtons() async throws {
         try await withVirtualDesktop(width: 1024, height: 768) { display, desktop in

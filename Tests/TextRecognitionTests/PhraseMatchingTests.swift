@@ -27,6 +27,23 @@ struct PhraseMatchingTests {
         #expect(TextMatch.find("Lovelace Charlie", in: lines).isEmpty)
     }
 
+    @Test("labels of symbols only are found character for character; a phrase never matches another symbol")
+    func symbols() {
+        let keys = [Self.line(["*"], y: 0), Self.line(["+", "/", "-"], y: 40), Self.line(["×"], y: 80), Self.line(["x²"], y: 120),
+                    Self.line(["x?"], y: 160), Self.line(["xe"], y: 200), Self.line(["xt"], y: 240), Self.line(["x!"], y: 280),
+                    Self.line(["422"], y: 320), Self.line(["42e"], y: 360), Self.line(["*Untitled"], y: 400)]
+        #expect(TextMatch.find("*", in: keys).map(\.box.y) == [0])  // not "×", not the "*" of "*Untitled"'s edge
+        #expect(TextMatch.find("+/-", in: keys).map(\.text) == ["+ / -"])  // split into three words by the OCR
+        #expect(TextMatch.find("×", in: keys).map(\.box.y) == [80])
+        // "x!" is the key reading "x!", or "xt" (a small font's "!"), never "x²", "x?" or "xe".
+        #expect(Set(TextMatch.find("x!", in: keys).map(\.box.y)) == [240, 280])
+        #expect(TextMatch.find("x²", in: keys).map(\.box.y) == [120])
+        // "%" read as "2" still finds "42%"; "42e" is not it.
+        #expect(TextMatch.find("42%", in: keys).map(\.box.y) == [320])
+        // A phrase without a symbol at its edge matches whatever the reading has there.
+        #expect(TextMatch.find("Untitled", in: keys).map(\.box.y) == [400])
+    }
+
     @Test("inner punctuation counts; words split or joined by the OCR still match")
     func innerPunctuationAndSpaces() {
         let lines = [Self.line(["git-shell", "Sub", "mit", "AdaLovelace"])]

@@ -36,6 +36,10 @@ try:
 except ImportError as error:  # e.g. a Python without _tkinter
     corpus.fail("python3 has no tkinter (%s); install python3-tk or use a Python built with Tk" % error)
 
+# Keys of calculators and editors' toolbars: symbols alone, and symbols next to letters.
+SYMBOL_KEYS = ["*", "=", "+", "/", "%", "+/-", "x!", "x²", "√", "(", ")", "1/x", "x^y", "<<", ">>", "#", "&", "?",
+               "@", "$", "π", "±", "÷", "×", "n!", "2nd", "C", "CE", "MR", "M+"]
+
 SCALABLE_FAMILIES = ["DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono", "Nimbus Sans", "Nimbus Roman"]
 
 # X bitmap fonts as Tk reaches them through fontconfig: (the XLFD it stands for, Tk font, cell width of a
@@ -88,6 +92,9 @@ def parse_args():
     parser.add_argument("--height", type=int, default=768)
     parser.add_argument("--x", type=int, default=0)
     parser.add_argument("--y", type=int, default=0)
+    parser.add_argument("--symbols", action="store_true",
+                        help="a calculator's keypad instead of the widget grid: buttons labelled with symbols "
+                             "(*, =, +/-, x!, x², ...), fonts, theme and reliefs from the seed")
     parser.add_argument("--theme", choices=["light", "dark", "coloured"],
                         help="overrides the theme the seed picks (everything else stays as the seed has it)")
     args = parser.parse_args()
@@ -203,6 +210,9 @@ class Screen:
         rng, theme = self.rng, self.theme
         root = self.root
         root.configure(bg=theme["window"])
+        if self.args.symbols:
+            self.build_keypad()
+            return
 
         total = rng.randint(20, 40)
         pairs = self.labels.pairs(rng.randint(2, 4))
@@ -282,6 +292,26 @@ class Screen:
                 self.grid_frame.grid_rowconfigure(row, weight=1)
             self.grid_frame.grid_propagate(False)
             self.grid_frame.place_configure(width=avail_w, height=avail_h)
+
+    def build_keypad(self):
+        """A calculator's keys: symbol labels in a grid of buttons, one font for all (as calculators have)."""
+        rng, theme = self.rng, self.theme
+        keys = list(SYMBOL_KEYS)
+        rng.shuffle(keys)
+        keys = keys[:rng.randint(16, len(keys))]
+        font, described = self.fonts.pick(rng)
+        relief, bd = rng.choice(RELIEFS), rng.randint(1, 3)
+        columns = rng.randint(4, 6)
+        frame = tk.Frame(self.root, bg=theme["window"], bd=0)
+        margin = rng.randint(8, 24)
+        frame.place(x=margin, y=margin)
+        width, pad = rng.randint(3, 6), rng.randint(2, 10)
+        for index, text in enumerate(keys):
+            bg, fg = colours("button", theme, rng)
+            button = tk.Button(frame, text=text, relief=relief, bd=bd, width=width, pady=rng.randint(2, 8),
+                               **common_options(bg, fg, font, theme), **active_options(bg, fg))
+            button.grid(row=index // columns, column=index % columns, padx=pad, pady=pad)
+            self.items.append((button, "button", text, described, False))
 
     def make_widget(self, kind, text, radio_group):
         rng, theme = self.rng, self.theme

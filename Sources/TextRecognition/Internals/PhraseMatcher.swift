@@ -28,9 +28,11 @@ struct PhraseMatcher {
     /// The phrase joined without spaces, then normalized: punctuation between its words kept.
     private let targetJoined: [Unicode.Scalar]
     /// The phrase's characters without spaces and wrapping punctuation.
-    var letterCount: Int { target.count }
+    var letterCount: Int { symbols?.count ?? target.count }
     /// The phrase's words.
     var words: Int { wordCount }
+    /// Whether the phrase is only punctuation and symbols (matched character for character).
+    var isSymbolic: Bool { symbols != nil }
     private let wordCount: Int
     private let exact: Bool
     /// How many characters of punctuation wrap the phrase before and after its words ("/usr/bin": 1, 0):
@@ -38,17 +40,64 @@ struct PhraseMatcher {
     /// many extra characters at either end still match.
     private let wrapping: (leading: Int, trailing: Int)
 
-    /// A matcher for `phrase`; nil when the phrase has no letters or digits to look for.
+    /// For a phrase made only of punctuation and symbols (`*`, `=`, `+/-`): those characters, spaces left
+    /// out, compared with what was read character for character.
+    private let symbols: [Unicode.Scalar]?
+    /// The symbols that end the phrase's words at either side ("!" of "x!"): a reading that ends in another
+    /// symbol there ("x?", "x²") is another label.
+    private let edges: (leading: [Unicode.Scalar], trailing: [Unicode.Scalar])
+
+    /// A matcher for `phrase`; nil when the phrase is empty.
     init?(_ phrase: String, exact: Bool) {
+        let scalars = Array(phrase.unicodeScalars.filter { !$0.properties.isWhitespace })
+        guard !scalars.isEmpty else { return nil }
+        self.exact = exact
+        edges = (Self.distinctive(scalars.prefix { Self.isWrapping($0) }), Self.distinctive(scalars.reversed().prefix { Self.isWrapping($0) }))
         let words = phrase.split(whereSeparator: \.isWhitespace).map { Self.normalize(String($0)) }.filter { !$0.isEmpty }
-        guard !words.isEmpty else { return nil }
+        guard !words.isEmpty else {
+            symbols = scalars.map(Self.foldSymbol)
+            target = []
+            targetJoined = []
+            wordCount = phrase.split(whereSeparator: \.isWhitespace).count
+            wrapping = (0, 0)
+            return
+        }
+        symbols = nil
         target = Array(words.joined().unicodeScalars)
         targetJoined = Array(Self.normalize(phrase.split(whereSeparator: \.isWhitespace).joined()).unicodeScalars)
         wordCount = words.count
-        self.exact = exact
-        let scalars = Array(phrase.unicodeScalars.filter { !$0.properties.isWhitespace })
         let leading = scalars.prefix { Self.isWrapping($0) }.count, trailing = scalars.reversed().prefix { Self.isWrapping($0) }.count
-        wrapping = leading == scalars.count ? (0, 0) : (min(leading, 2), min(trailing, 2))
+        wrapping = (min(leading, 2), min(trailing, 2))
+        leadingWrap = Array(scalars.prefix(leading).suffix(2))
+        trailingWrap = Array(scalars.suffix(trailing).prefix(2))
+    }
+
+    /// The phrase's wrapping punctuation nearest its words, at most two characters a side (see `wrapping`).
+    private var leadingWrap: [Unicode.Scalar] = [], trailingWrap: [Unicode.Scalar] = []
+
+    /// What a small font's punctuation is misread as: an extra character at a phrase's edge stands for its
+    /// wrapping punctuation only when it is one of these ("422" for "42%", "xt" for "x!"; not "xe" for "x!").
+    static let misreadings: [Unicode.Scalar: Set<Unicode.Scalar>] = [
+        "!": ["l", "t", "j", "f"], "%": ["2", "8", "x", "z", "o"], "/": ["f", "l", "j", "t", "7"], "\\": ["l"],
+        "?": ["2", "7"], "*": ["x", "k"], "+": ["t"], "#": ["h", "4"], "&": ["8"], "$": ["s", "5", "8"], "@": ["o", "a"],
+        ")": ["l", "j"], "(": ["c", "l"], "]": ["l", "j"], "[": ["l", "c"], "}": ["l", "j"], "{": ["l", "c"], ">": ["l"], "<": ["c"],
+    ]
+
+    /// Symbols that tell labels apart (`!`, `?`, `²`, `%`, `*`, `+`, `=` …), not the punctuation that only
+    /// frames or ends them (brackets, quotes, `.`, `,`, `:`, `;`, bars), which OCR reads loosely.
+    static func distinctive<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> [Unicode.Scalar] {
+        scalars.filter { !"()[]{}<>\"'`‘’“”.,:;|_-–—…".unicodeScalars.contains($0) }.map(foldSymbol)
+    }
+
+    /// Dashes and minus signs as `-`, `,` as `.`, `;` as `:`, `∗` as `*`; other characters as they are (`×` is not `*`).
+    static func foldSymbol(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar {
+        case "–", "—", "−", "‐": "-"
+        case ",": "."
+        case ";": ":"
+        case "∗": "*"
+        default: scalar
+        }
     }
 
     /// Whether `text` is `target` itself, or `target` with as many extra characters at its ends as the
@@ -58,10 +107,28 @@ struct PhraseMatcher {
         let extra = text.count - target.count
         guard extra > 0, extra <= wrapping.leading + wrapping.trailing else { return false }
         for before in max(0, extra - wrapping.trailing)...min(extra, wrapping.leading)
-        where text[before..<(before + target.count)].elementsEqual(target) {
+        where text[before..<(before + target.count)].elementsEqual(target)
+            && Self.misread(text.prefix(before), as: leadingWrap.suffix(before))
+            && Self.misread(text.suffix(extra - before), as: trailingWrap.prefix(extra - before)) {
             return true
         }
         return false
+    }
+
+    /// Whether each of `read` may be a misreading of the punctuation at its place in `punctuation`.
+    private static func misread<A: Collection<Unicode.Scalar>, B: Collection<Unicode.Scalar>>(_ read: A, as punctuation: B) -> Bool {
+        zip(read, punctuation).allSatisfy { read, mark in misreadings[mark]?.contains(read) ?? false }
+    }
+
+    /// False when the phrase ends (or starts) in a distinctive symbol and `raw`, the text read, in another
+    /// one there: "x?" or "x²" is not the key "x!". A reading that lost the symbol is not refused, and a
+    /// phrase without one matches whatever the reading has ("Untitled" in "*Untitled").
+    private func edgesAgree(_ raw: String) -> Bool {
+        let scalars = Array(raw.unicodeScalars.filter { !$0.properties.isWhitespace })
+        let leading = Self.distinctive(scalars.prefix { Self.isWrapping($0) })
+        let trailing = Self.distinctive(scalars.reversed().prefix { Self.isWrapping($0) })
+        return (edges.leading.isEmpty || leading.isEmpty || leading == edges.leading)
+            && (edges.trailing.isEmpty || trailing.isEmpty || trailing == edges.trailing)
     }
 
     /// `word` without leading or trailing punctuation and symbols, in lower case, look-alike characters
@@ -100,6 +167,7 @@ struct PhraseMatcher {
     /// Every match in `lines`, best first (then top to bottom, left to right). Overlapping candidates on a
     /// line keep only the best.
     func matches(in lines: [ReadLine]) -> [TextMatch] {
+        if symbols != nil { return symbolMatches(in: lines) }
         var found: [(match: TextMatch, confidence: Float)] = []
         for read in lines {
             let line = read.line
@@ -118,7 +186,7 @@ struct PhraseMatcher {
                     // Both ways of reading punctuation at the words' edges: "Submitted:" for "Submitted", and
                     // "README, md" for "README.md".
                     let score = max(similarity(joined, target), similarity(Array(Self.normalize(raw).unicodeScalars), targetJoined))
-                    if score >= (exact ? 1 : Self.minimumSimilarity) { candidates.append((start...end, score)) }
+                    if score >= (exact ? 1 : Self.minimumSimilarity), edgesAgree(raw) { candidates.append((start...end, score)) }
                 }
             }
             var taken: [ClosedRange<Int>] = []
@@ -147,16 +215,74 @@ struct PhraseMatcher {
                                         confidence: confidence, score: score, reason: reason), confidence))
             }
         }
-        return found.sorted { a, b in
+        return Self.ranked(found)
+    }
+
+    /// Best score first, then higher confidence, then top to bottom and left to right.
+    private static func ranked(_ found: [(match: TextMatch, confidence: Float)]) -> [TextMatch] {
+        found.sorted { a, b in
             if a.match.score != b.match.score { return a.match.score > b.match.score }
             if a.confidence != b.confidence { return a.confidence > b.confidence }
             return (a.match.box.y, a.match.box.x) < (b.match.box.y, b.match.box.x)
         }.map(\.match)
     }
 
+    /// Matches of a phrase of symbols: runs of words whose characters are the phrase's, exactly (OCR may
+    /// split "+/-" into words). A run standing apart from its neighbours is a whole label.
+    private func symbolMatches(in lines: [ReadLine]) -> [TextMatch] {
+        guard let symbols else { return [] }
+        var found: [(match: TextMatch, confidence: Float)] = []
+        for read in lines {
+            let line = read.line
+            let texts = line.words.map { Array($0.text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Self.foldSymbol)) }
+            let height = line.words.map(\.box.height).max() ?? line.box.height
+            var start = 0
+            while start < texts.count {
+                var joined: [Unicode.Scalar] = []
+                var end = start
+                var matched: Int?
+                while end < texts.count, joined.count < symbols.count {
+                    joined += texts[end]
+                    if joined == symbols { matched = end }
+                    end += 1
+                }
+                guard let last = matched else {
+                    start += 1
+                    continue
+                }
+                let words = line.words[start...last]
+                // Specks read as symbols ("=" for a 4×1 dot): a symbol other than a low dash or dot stands at
+                // least 3 px tall.
+                let tall = words.map(\.box.height).max() ?? 0
+                if tall < 3, !symbols.allSatisfy({ "-_.".unicodeScalars.contains($0) }) {
+                    start = last + 1
+                    continue
+                }
+                let apart = (start == 0 || line.words[start].box.x - line.words[start - 1].box.maxX > height)
+                    && (last == line.words.count - 1 || line.words[last + 1].box.x - line.words[last].box.maxX > height)
+                    && !(start == 0 && read.joinedBefore) && !(last == line.words.count - 1 && read.joinedAfter)
+                let box = words.dropFirst().reduce(words.first!.box) { $0.union($1.box) }
+                found.append((TextMatch(text: words.map(\.text).joined(separator: " "), box: box, confidence: words.map(\.confidence).min() ?? 0,
+                                        score: apart ? 1 : Self.partScore, reason: apart ? "the whole label" : "part of a longer text"),
+                              words.map(\.confidence).min() ?? 0))
+                start = last + 1
+            }
+        }
+        return Self.ranked(found)
+    }
+
     /// How close the best run of words in `line` comes to the phrase, whatever the mode: 1 when it is there
     /// exactly, else 1 − edit distance ÷ the longer length (0 for nothing alike).
     func closeness(in line: RecognizedLine) -> Double {
+        if let symbols {
+            let text = Array(line.text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Self.foldSymbol))
+            if text == symbols { return 1 }
+            // Closest run of the line's characters as long as the phrase.
+            guard text.count > symbols.count else { return 1 - Double(Self.editDistance(text, symbols)) / Double(max(text.count, symbols.count)) }
+            return (0...(text.count - symbols.count)).map { offset in
+                1 - Double(Self.editDistance(Array(text[offset..<(offset + symbols.count)]), symbols)) / Double(symbols.count)
+            }.max() ?? 0
+        }
         let words = line.words.map { Array(Self.normalize($0.text).unicodeScalars) }
         var best = 0.0
         for start in words.indices where !words[start].isEmpty {
