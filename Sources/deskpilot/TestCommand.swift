@@ -50,12 +50,18 @@ struct TestCommand: AsyncParsableCommand {
     @Flag(help: "Replay recorded answers (from --cassette, or each scenario's own); no model is contacted, and a screen that no longer looks as recorded fails the step.")
     var replay = false
     @Flag(help: "Only check the files and list the scenarios that would run.") var list = false
+    @Option(help: ArgumentHelp("Film each scenario's display (ffmpeg x11grab, WebM): on, retain-on-failure (kept only for failures) or off.",
+                               valueName: "mode"))
+    var video: VideoArgument = VideoArgument(mode: .off)
     @Flag(help: "Exit 0 when no scenario is found or selected (by default that is an error: a filter that matches nothing is usually a mistake).")
     var passWithNoTests = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         guard retries >= 0 else { throw ValidationError("--retries cannot be negative.") }
+        if video.mode != .off, ScreenRecordingCheck.ffmpegMissing {
+            throw ValidationError("--video \(video.mode.rawValue) needs ffmpeg to film the displays: apt-get install ffmpeg")
+        }
         if shard != nil, shardParts == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/4 (got '\(shard!)').") }
         if let grep, (try? NSRegularExpression(pattern: grep)) == nil { throw ValidationError("--grep '\(grep)' is not a valid regular expression.") }
         if cassette != nil, record == replay { throw ValidationError("--cassette needs exactly one of --record or --replay.") }
@@ -138,7 +144,9 @@ struct TestCommand: AsyncParsableCommand {
                                          family: family, recordsCassettes: record && tape == nil,
                                          recipe: { settings.recipe(family: $0, model: $1, planner: $2) },
                                          keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
-        let suite = SuiteRunner(runner: try ScenarioRunner(options: options), jobs: jobs, retries: retries)
+        var chosenOptions = options
+        chosenOptions.video = video.mode
+        let suite = SuiteRunner(runner: try ScenarioRunner(options: chosenOptions), jobs: jobs, retries: retries)
         print("Running \(plural(chosen.count, "scenario")) with \(plural(jobs, "job"))"
               + (endpoint.map { " (model: \($0))" } ?? "") + (tape.map { " (\($0.mode.rawValue)ing \($0.url.path))" } ?? "")
               + "; artifacts in \(output)/")
@@ -191,5 +199,24 @@ struct TestCommand: AsyncParsableCommand {
     static var executableFolder: String {
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: path).deletingLastPathComponent().path
+    }
+}
+
+/// `on`, `retain-on-failure` or `off`.
+struct VideoArgument: ExpressibleByArgument {
+    let mode: VideoMode
+    init(mode: VideoMode) { self.mode = mode }
+    init?(argument: String) {
+        guard let mode = VideoMode(rawValue: argument) else { return nil }
+        self.mode = mode
+    }
+    static var allValueStrings: [String] { VideoMode.allCases.map(\.rawValue) }
+    var defaultValueDescription: String { mode.rawValue }
+}
+
+/// Whether ffmpeg, which `--video` films with, is installed.
+enum ScreenRecordingCheck {
+    static var ffmpegMissing: Bool {
+        !["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -354,6 +354,109 @@ struct SuiteTests {
         #expect(clicks.count == 3 && clicks.allSatisfy { ($0["x"] as? Int ?? 0) >= 220 }, "\(clicks)")
     }
 
+    @Test("the report a tester debugs from: crops at the point, before and after, every match numbered, the text OCR read, every attempt, the apps' output; rendered in Chromium")
+    func debuggableReport() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = """
+            display: { width: 1024, height: 768 }
+            launch:
+              - run: [deskpilot-fixture, --scene, form]
+                wait_for: { window: "Deskpilot Fixture" }
+            steps:
+              - click: { text: "City", offset: [300, 0] }
+                name: the City field
+              - type: "City"
+              - wait_for: { text: "City", within: [210, 230, 560, 80] }
+
+            """
+        try (header + "  - click: { text: \"Submit\" }\nname: report-pass\n").write(to: folder.appendingPathComponent("pass.yaml"), atomically: true, encoding: .utf8)
+        try (header + "  - click: { text: \"City\" }\nname: report-ambiguous\n").write(to: folder.appendingPathComponent("ambiguous.yaml"), atomically: true, encoding: .utf8)
+        try (header + "  - click: { text: \"Nowhere\" }\n    timeout: 1\nname: report-missing\n")
+            .write(to: folder.appendingPathComponent("missing.yaml"), atomically: true, encoding: .utf8)
+        let report = folder.appendingPathComponent("report")
+        let (status, text) = try await Self.run([folder.path, "--output", folder.appendingPathComponent("out").path, "--html", report.path, "--retries", "1"])
+        #expect(status == 1, "\(text)")
+        let page = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        // Each step: its caption as written (name, action, file:line), the crop at its point, before and after.
+        #expect(page.contains("1. the City field: left_click text &quot;City&quot; offset (300, 0)") && page.contains("pass.yaml:6:5"), "\(page.prefix(4000))")
+        #expect(page.contains(#"src="report-pass/step-001-crop.png""#) && page.contains(">after<") && page.contains(">before<"))
+        #expect(FileManager.default.fileExists(atPath: report.appendingPathComponent("report-pass/step-001-crop.png").path))
+        let crop = try Image(contentsOfPNGFile: report.appendingPathComponent("report-pass/step-001-crop.png").path)
+        #expect(crop.width == 160 && crop.height == 100)
+        // A passing scenario's final screen, and the app's output and how it ended.
+        #expect(page.contains(#"src="report-pass/final.png""#) && page.contains("deskpilot-fixture --scene form") && page.contains("still running; stopped at the end"))
+        // Several matches: all drawn and numbered as in the message; both attempts kept, each with its reason.
+        #expect(page.contains("matches 2 places (#1 ") && page.contains(#"class="place""#) && page.contains("<span>#2</span>"))
+        #expect(page.contains("Attempt 1 <span class=\"failed\">failed</span>") && page.contains(#"src="report-ambiguous/attempt-1/step-001.png""#))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/report-ambiguous-attempt-1/failure.png").path))
+        // Nothing found: the text OCR read where it looked (the form's labels among it).
+        #expect(page.contains("Text OCR read where it looked") && page.contains("Submit"))
+        #expect(page.contains(#"class="timeline""#))
+        // A real browser renders it without a console error, showing the crops and screens.
+        let rendering = try await HeadlessBrowser.render(report.appendingPathComponent("index.html"), width: 1400, height: 3000)
+        #expect(rendering.console.isEmpty, "\(rendering.console)")
+        #expect(rendering.pixels(showing: Image(width: 8, height: 8, filledWith: RGBA(r: 0xd8, g: 0xd8, b: 0xd8))) > 5_000)
+        try? rendering.screenshot.writePNG(to: FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-report-rendering.png").path)
+    }
+
+    @Test("--video films each scenario's display: a WebM whose frames decode and whose length is the scenario's, linked from the report and JUnit; retain-on-failure drops a pass's film; ffmpeg never outlives its scenario")
+    func video() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("filmed.yaml")
+        try """
+            name: filmed
+            display: { width: 640, height: 480 }
+            launch:
+              - run: [deskpilot-fixture, --scene, buttons]
+                wait_for: { window: "Deskpilot Fixture" }
+            steps:
+              - click: { text: "OK" }
+              - wait: 2
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out"), junit = folder.appendingPathComponent("junit.xml")
+        let (status, text) = try await Self.run([file.path, "--output", out.path, "--video", "on", "--junit", junit.path,
+                                                 "--html", folder.appendingPathComponent("report").path])
+        #expect(status == 0, "\(text)")
+        let film = out.appendingPathComponent("filmed/video.webm")
+        #expect(FileManager.default.fileExists(atPath: film.path))
+        #expect(!Self.running(film.path), "ffmpeg still runs after its scenario")
+        // Every frame decodes, and the film lasts as long as the scenario ran (it starts and stops with it).
+        func tool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: arguments[0])
+            process.arguments = Array(arguments.dropFirst())
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let decoded = try tool(["/usr/bin/ffmpeg", "-v", "error", "-i", film.path, "-f", "null", "-"])
+        #expect(decoded.status == 0 && decoded.output.isEmpty, "\(decoded.output)")
+        let frames = Int(try tool(["/usr/bin/ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                                   "stream=nb_read_frames", "-of", "csv=p=0", film.path]).output) ?? 0
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        let time = xml.range(of: #"testcase name="filmed" classname="[^"]*" time="([0-9.]+)""#, options: .regularExpression)
+            .flatMap { Double(xml[$0].split(separator: "\"").last ?? "") } ?? 0
+        // 10 frames a second over the scenario (the film starts after the display, so a little shorter).
+        #expect(Double(frames) >= (time - 1.5) * 10 && Double(frames) <= (time + 0.5) * 10, "\(frames) frames for a \(time) s scenario")
+        #expect(xml.contains("[[ATTACHMENT|\(out.path)/filmed/video.webm]]"))
+        let page = try String(contentsOf: folder.appendingPathComponent("report/index.html"), encoding: .utf8)
+        #expect(page.contains(#"<video controls preload="metadata" width="560" src="filmed/video.webm">"#))
+
+        // retain-on-failure: a passing scenario's film is not kept.
+        let kept = folder.appendingPathComponent("kept")
+        let (again, againText) = try await Self.run([file.path, "--output", kept.path, "--video", "retain-on-failure"])
+        #expect(again == 0, "\(againText)")
+        #expect(!FileManager.default.fileExists(atPath: kept.appendingPathComponent("filmed/video.webm").path))
+    }
+
     @Test("every broken file is reported, not only the first")
     func everyBrokenFile() async throws {
         let folder = Self.outputFolder()

@@ -26,7 +26,9 @@ public enum JUnitReport {
             case .passed:
                 break
             }
-            xml += "      <system-out>\(escape("artifacts: \(result.artifacts)"))</system-out>\n"
+            // Jenkins' and GitLab's attachment convention links the film from the test case.
+            let video = result.video.map { "\n[[ATTACHMENT|\(result.artifacts)/\($0)]]" } ?? ""
+            xml += "      <system-out>\(escape("artifacts: \(result.artifacts)" + video))</system-out>\n"
             xml += "    </testcase>\n"
         }
         return xml + "  </testsuite>\n</testsuites>\n"

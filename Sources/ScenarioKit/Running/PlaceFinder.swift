@@ -60,8 +60,9 @@ struct PlaceFinder: Sendable {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         var last: [Rect] = []
         var why = ""
+        var screen: Image
         while true {
-            let screen = try await desktop.screenshot()
+            screen = try await desktop.screenshot()
             let places = try await matches(query, on: screen, why: &why)
             last = places.map(\.rect)
             if let nth = query.nth {
@@ -69,13 +70,21 @@ struct PlaceFinder: Sendable {
             } else if places.count == 1 {
                 return Found(point: places[0].rect.center, evidence: places[0].evidence)
             } else if places.count > 1 {
-                throw ScenarioFailure("\(query.locator) matches \(places.count) places (\(places.map { "\($0.rect)" }.joined(separator: ", "))): add 'nth:' or 'within:'")
+                let numbered = places.enumerated().map { "#\($0.offset + 1) \($0.element.rect)" }.joined(separator: ", ")
+                throw ScenarioFailure("\(query.locator) matches \(places.count) places (\(numbered)): add 'nth:' or 'within:'",
+                                      places: places.map(\.rect), region: query.within)
             }
             guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(150))
         }
         let seen = query.nth.map { "only \(last.count) match(es), 'nth: \($0)' asked for" } ?? "not found"
-        throw ScenarioFailure("\(query): \(seen) within \(timeout.formatted) s" + (why.isEmpty ? "" : " (\(why))"))
+        // What OCR read where a text locator looked: the first thing to check (a typo, another wording).
+        var read: String?
+        if case .text = query.locator, let lines = try? await recognizer.recognize(screen, region: query.within) {
+            read = lines.map { "\($0.box.x),\($0.box.y)  \($0.text)" }.joined(separator: "\n")
+        }
+        throw ScenarioFailure("\(query): \(seen) within \(timeout.formatted) s" + (why.isEmpty ? "" : " (\(why))"),
+                              places: last, readText: read, region: query.within)
     }
 
     /// The places `query` names on `screen`: its locator's matches inside `within`, kept to those in its

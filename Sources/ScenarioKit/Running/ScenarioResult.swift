@@ -29,6 +29,22 @@ public struct CheckOutcome: Sendable, Hashable, Codable {
     public var point: Point?
     /// A screenshot taken before the step acted (in the artifacts folder), when screenshots are kept.
     public var screenshot: String?
+    /// When a locator matched several places: all of them, in the order the message numbers them.
+    public var places: [Rect]?
+    /// When a text locator found nothing: the text OCR read where it looked.
+    public var readText: String?
+    /// The step's name (`name:`), when it has one.
+    public var name: String?
+}
+
+/// A program a scenario launched, as it ended.
+public struct LaunchRecord: Sendable, Codable, Hashable {
+    /// The command line.
+    public var command: [String]
+    /// Its standard output and error (a file in the artifacts folder).
+    public var log: String
+    /// How it ended: `exited with status 0`, `killed by signal 9`, or `still running; stopped at the end`.
+    public var exit: String
 }
 
 /// The result of running one scenario (the last attempt, with how many there were).
@@ -50,6 +66,14 @@ public struct ScenarioResult: Sendable, Codable {
     public var reason: String?
     /// Files `--update-snapshots` wrote (references and refreshed needles), absolute paths.
     public var updatedFiles: [String]?
+    /// The programs the scenario launched, with their output and how they ended.
+    public var launched: [LaunchRecord]?
+    /// Failed attempts before this one (`--retries`), each with its own reason and artifacts folder.
+    public var earlierAttempts: [ScenarioResult]?
+    /// The screen at the end (`final.png` in the artifacts), when step screenshots are kept.
+    public var finalScreenshot: String?
+    /// The film of the scenario's display (`video.webm` in the artifacts), when one was kept.
+    public var video: String?
     /// The steps, in order, as far as they ran.
     public var steps: [CheckOutcome]
     /// The expectations, when the steps all passed.

@@ -27,6 +27,8 @@ public struct ScenarioRunOptions: Sendable {
     public var locateTimeout: Double
     /// Folders searched first for launched programs (Deskpilot's own build products, such as `deskpilot-fixture`).
     public var programFolders: [String]
+    /// Whether each scenario's display is filmed (`video.webm` in its artifacts).
+    public var video: VideoMode = .off
 
     /// Options writing artifacts to `output`; the profile and family are the model name's unless given.
     public init(output: URL, updateSnapshots: Bool = false, model: (any ChatModel)? = nil, planner: (any ChatModel)? = nil,

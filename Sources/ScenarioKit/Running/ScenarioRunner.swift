@@ -70,7 +70,20 @@ public struct ScenarioRunner: Sendable {
             return result
         }
         let record = Record()
+        var recording: ScreenRecording?
+        if options.video != .off {
+            do {
+                recording = try ScreenRecording.start(display: display.name, size: scenario.display,
+                                                      file: artifacts.appendingPathComponent("video.webm"),
+                                                      log: artifacts.appendingPathComponent("video.log").path)
+                record.processes.withLock { $0.append(recording!.process) }
+            } catch {
+                result.verdict = .failed
+                result.reason = "\(error)"
+            }
+        }
         do {
+            guard result.verdict != .failed else { throw ScenarioFailure(result.reason ?? "") }
             let desktop: any Desktop = try X11Desktop(display: display.name)
             let session = Session(scenario: scenario, desktop: desktop, display: display.name, options: options, models: models, artifacts: artifacts,
                                   finder: PlaceFinder(desktop: desktop, scenario: scenario, recognizer: recognizer, model: models.model(key: options.profile.name),
@@ -105,10 +118,27 @@ public struct ScenarioRunner: Sendable {
             if result.verdict == .failed {
                 await session.keepFailureArtifacts()
             }
+            result.finalScreenshot = await session.keepFinalScreenshot()
+        } catch is ScenarioFailure {
+            // The film could not start: the reason is set.
         } catch {
             result.verdict = .failed
             result.reason = "cannot open the display \(display.name): \(error)"
         }
+        if let recording {
+            await recording.stop()
+            let keep = options.video == .on || result.verdict == .failed
+            if keep, FileManager.default.fileExists(atPath: recording.file.path) {
+                result.video = recording.file.lastPathComponent
+            } else {
+                try? FileManager.default.removeItem(at: recording.file)
+            }
+        }
+        let launched = record.launched.withLock { $0 }.map { app in
+            LaunchRecord(command: app.launch.command, log: URL(fileURLWithPath: app.log).lastPathComponent,
+                         exit: app.exitDescription ?? "still running; stopped at the end")
+        }
+        if !launched.isEmpty { result.launched = launched }
         record.stopAll()
         display.stop()
         result.steps = record.steps.withLock { $0 } + record.teardown.withLock { $0 }
@@ -175,10 +205,16 @@ struct LaunchedApp: Sendable {
 
     /// `deskpilot-fixture (launched at file:3:5) exited with status 2; the last lines of its output: …`, or nil
     /// while it runs.
-    var exitNote: String? {
+    /// `exited with status 2`, `killed by signal 9`; nil while it runs.
+    var exitDescription: String? {
         guard !process.isRunning, let status = process.waitForExit(timeout: .zero) else { return nil }
+        return status > 128 ? "killed by signal \(status - 128)" : "exited with status \(status)"
+    }
+
+    var exitNote: String? {
+        guard let exit = exitDescription else { return nil }
         let program = URL(fileURLWithPath: launch.command[0]).lastPathComponent
-        let how = status > 128 ? "was killed by signal \(status - 128)" : "exited with status \(status)"
+        let how = exit.hasPrefix("killed") ? "was \(exit)" : exit
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         let last = text.split(separator: "\n").suffix(5).map { "    " + SafeText.line(String($0), limit: 200) }
         return "\(program) (launched at \(launch.location)) \(how)"

@@ -63,7 +63,7 @@ struct Session: Sendable {
             record.current.withLock { $0 = "\(step.location): \(step.caption)" }
             let start = ContinuousClock.now
             var outcome = CheckOutcome(description: (phase.map { "\($0): " } ?? "") + step.caption, location: step.location.description,
-                                       verdict: .passed, milliseconds: 0, detail: "", point: nil, screenshot: nil)
+                                       verdict: .passed, milliseconds: 0, detail: "", point: nil, screenshot: nil, name: step.name)
             if options.keepStepScreenshots {
                 let name = String(format: "step-%03d.png", first + offset + 1)
                 if (try? await desktop.screenshot().writePNG(to: artifacts.appendingPathComponent(name).path, .fast)) != nil {
@@ -77,6 +77,8 @@ struct Session: Sendable {
             } catch let failure as ScenarioFailure {
                 outcome.verdict = .failed
                 outcome.detail = failure.description
+                if !failure.places.isEmpty { outcome.places = failure.places }
+                outcome.readText = failure.readText
             } catch {
                 outcome.verdict = .failed
                 outcome.detail = "\(error)"
@@ -325,6 +327,13 @@ struct Session: Sendable {
     // MARK: Artifacts
 
     /// The screen at the failure, and the text OCR read on it.
+    /// The screen as the scenario left it, for the report (`final.png`); nil when it cannot be taken.
+    func keepFinalScreenshot() async -> String? {
+        guard options.keepStepScreenshots, let screen = try? await desktop.screenshot(),
+              (try? screen.writePNG(to: artifacts.appendingPathComponent("final.png").path, .fast)) != nil else { return nil }
+        return "final.png"
+    }
+
     func keepFailureArtifacts() async {
         guard let screen = try? await desktop.screenshot() else { return }
         try? screen.writePNG(to: artifacts.appendingPathComponent("failure.png").path, .fast)

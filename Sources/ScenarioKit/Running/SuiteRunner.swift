@@ -66,12 +66,20 @@ public struct SuiteRunner: Sendable {
     private func attempts(_ scenario: Scenario) async -> ScenarioResult {
         var result = await runner.run(scenario)
         var attempts = 1
+        var earlier: [ScenarioResult] = []
         while result.verdict == .failed, attempts <= retries, !Task.isCancelled, result.reason != ScenarioResult.interruptedReason {
+            // The failed attempt's artifacts move aside (`name-attempt-1`), so the report keeps every attempt's.
+            let kept = result.artifacts + "-attempt-\(attempts)"
+            try? FileManager.default.removeItem(atPath: kept)
+            if (try? FileManager.default.moveItem(atPath: result.artifacts, toPath: kept)) != nil { result.artifacts = kept }
+            result.attempts = attempts
+            earlier.append(result)
             attempts += 1
             result = await runner.run(scenario)
             if result.verdict == .passed { result.verdict = .flaky }
         }
         result.attempts = attempts
+        if !earlier.isEmpty { result.earlierAttempts = earlier }
         return result
     }
 }
