@@ -31,13 +31,19 @@ public final class VirtualDisplay: Sendable {
     ///
     /// - Throws: `VirtualDisplayError.xvfbNotFound` when no `Xvfb` is on `PATH`, `.startFailed` with Xvfb's
     ///   own message when it exits, `.timedOut` when it is not ready within `timeout`.
+    ///
+    /// With `shownOn`, the private server is a Xephyr window on that display instead (`deskpilot test
+    /// --headed`): the same private display, watched live. `title` names the window.
     public init(width: Int = 1280, height: Int = 800, depth: Int = 24, timeout: Duration = .seconds(15),
-                xvfbPath: String? = nil) throws(VirtualDisplayError) {
+                xvfbPath: String? = nil, shownOn: String? = nil, title: String = "Deskpilot") throws(VirtualDisplayError) {
         guard width > 0, height > 0, [8, 16, 24, 32].contains(depth) else {
             throw .invalidGeometry("\(width)x\(height)x\(depth)")
         }
-        guard let xvfb = xvfbPath ?? Self.findExecutable("Xvfb") else { throw .xvfbNotFound }
-        guard FileManager.default.isExecutableFile(atPath: xvfb) else { throw .xvfbNotFound }
+        let serverName = shownOn == nil ? "Xvfb" : "Xephyr"
+        guard let xvfb = shownOn == nil ? xvfbPath ?? Self.findExecutable("Xvfb") : Self.findExecutable("Xephyr"),
+              FileManager.default.isExecutableFile(atPath: xvfb) else {
+            throw shownOn == nil ? .xvfbNotFound : .xephyrNotFound
+        }
         self.width = width
         self.height = height
 
@@ -52,10 +58,11 @@ public final class VirtualDisplay: Sendable {
             kill -TERM $x 2>/dev/null
             wait $x
             """
-        let arguments = ["/bin/sh", "-c", script, xvfb, "-screen", "0", "\(width)x\(height)x\(depth)",
-                         "-noreset", "-nolisten", "tcp", "-displayfd", "3"]
+        let screen = shownOn == nil ? ["-screen", "0", "\(width)x\(height)x\(depth)"] : ["-screen", "\(width)x\(height)x\(depth)", "-title", title]
+        let arguments = ["/bin/sh", "-c", script, xvfb] + screen + ["-noreset", "-nolisten", "tcp", "-displayfd", "3"]
         var environment = ProcessInfo.processInfo.environment
         environment["XVFB_LOG"] = errorLog
+        if let shownOn { environment["DISPLAY"] = shownOn }
         let pid: pid_t
         do {
             pid = try Spawn.start(arguments, environment: environment,
@@ -75,7 +82,7 @@ public final class VirtualDisplay: Sendable {
             Self.stopGuard(pid: pid, lifeline: lifelinePipe.write)
             try? FileManager.default.removeItem(atPath: errorLog)
             if number == nil && message.isEmpty { throw .timedOut(timeout) }
-            throw .startFailed(message.isEmpty ? "Xvfb exited without naming a display" : message)
+            throw .startFailed(message.isEmpty ? "\(serverName) exited without naming a display" : "\(serverName): \(message)")
         }
         try? FileManager.default.removeItem(atPath: errorLog)
         name = ":\(displayNumber)"
@@ -154,6 +161,8 @@ public final class VirtualDisplay: Sendable {
 public enum VirtualDisplayError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No `Xvfb` executable on `PATH`.
     case xvfbNotFound
+    /// No `Xephyr` (for a private display shown in a window) on `PATH`.
+    case xephyrNotFound
     /// Width, height or depth are not usable.
     case invalidGeometry(String)
     /// Xvfb exited or could not be spawned; carries its message.
@@ -165,10 +174,12 @@ public enum VirtualDisplayError: Error, Sendable, Equatable, CustomStringConvert
         switch self {
         case .xvfbNotFound:
             "Cannot start a virtual display: Xvfb is not installed (not found on PATH). Install it with 'apt-get install xvfb' or run Tools/bootstrap."
+        case .xephyrNotFound:
+            "Cannot show a private display in a window: Xephyr is not installed. Install it with 'apt-get install xserver-xephyr' or run Tools/bootstrap."
         case .invalidGeometry(let geometry):
             "Invalid virtual display geometry \(geometry) — give a positive width and height and a depth of 8, 16, 24 or 32."
         case .startFailed(let message):
-            "Xvfb failed to start: \(message)"
+            "The private X server failed to start: \(message)"
         case .timedOut(let timeout):
             "Xvfb did not become ready within \(timeout) — the machine may be overloaded; retry or raise the timeout."
         }

@@ -53,12 +53,18 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Film each scenario's display (ffmpeg x11grab, WebM): on, retain-on-failure (kept only for failures) or off.",
                                valueName: "mode"))
     var video: VideoArgument = VideoArgument(mode: .off)
+    @Flag(help: "Show each scenario's display as a window (Xephyr) on $DISPLAY, to watch it run.") var headed = false
+    @Flag(help: "After a failure, keep the app and its display up until Enter is pressed, and say how to attach (DISPLAY=:N).")
+    var pauseOnFailure = false
     @Flag(help: "Exit 0 when no scenario is found or selected (by default that is an error: a filter that matches nothing is usually a mistake).")
     var passWithNoTests = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         guard retries >= 0 else { throw ValidationError("--retries cannot be negative.") }
+        if headed, (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty {
+            throw ValidationError("--headed shows each scenario's display as a window on yours: set DISPLAY (e.g. DISPLAY=:0).")
+        }
         if video.mode != .off, ScreenRecordingCheck.ffmpegMissing {
             throw ValidationError("--video \(video.mode.rawValue) needs ffmpeg to film the displays: apt-get install ffmpeg")
         }
@@ -146,6 +152,8 @@ struct TestCommand: AsyncParsableCommand {
                                          keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
         var chosenOptions = options
         chosenOptions.video = video.mode
+        if headed { chosenOptions.headedOn = ProcessInfo.processInfo.environment["DISPLAY"] }
+        if pauseOnFailure { chosenOptions.pauseOnFailure = { display, result in await Self.pause(display: display, result) } }
         let suite = SuiteRunner(runner: try ScenarioRunner(options: chosenOptions), jobs: jobs, retries: retries)
         print("Running \(plural(chosen.count, "scenario")) with \(plural(jobs, "job"))"
               + (endpoint.map { " (model: \($0))" } ?? "") + (tape.map { " (\($0.mode.rawValue)ing \($0.url.path))" } ?? "")
@@ -173,6 +181,22 @@ struct TestCommand: AsyncParsableCommand {
         }
         if interrupted { throw ExitCode(130) }
         if results.contains(where: { $0.verdict == .failed }) { throw ExitCode(1) }
+    }
+
+    /// Holds a failed scenario's display up until a line arrives on standard input (end of input goes on
+    /// at once: nobody is there to press a key). With several jobs, each Enter lets one paused scenario go.
+    static func pause(display: String, _ result: ScenarioResult) async {
+        print("""
+            Paused after \(result.name) failed: \(SafeText.line(result.reason ?? "", limit: 300))
+              The app is still running on DISPLAY=\(display): look with `DISPLAY=\(display) deskpilot screenshot shot.png` \
+            or `deskpilot windows --display \(display)`.
+              Press Enter to stop it and go on.
+            """)
+        fflush(nil)  // all streams: a pipe or file is block-buffered: the person (or program) waiting must see it now
+        // readLine blocks: read on a thread of its own, not one of Swift's task threads.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread { _ = readLine(); done.resume() }.start()
+        }
     }
 
     /// The scenario files named by `paths`: files as given, folders searched (recursively) for YAML, sorted.

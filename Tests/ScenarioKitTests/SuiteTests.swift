@@ -457,6 +457,58 @@ struct SuiteTests {
         #expect(!FileManager.default.fileExists(atPath: kept.appendingPathComponent("filmed/video.webm").path))
     }
 
+    @Test("--headed shows the scenario's display as a window on yours; --pause-on-failure keeps the app up until Enter, saying how to attach")
+    func headedAndPaused() async throws {
+        try await withVirtualDesktop(width: 1280, height: 800) { outer, desktop in
+            let folder = Self.outputFolder()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("paused.yaml")
+            try """
+                name: paused
+                display: { width: 640, height: 480 }
+                launch:
+                  - run: [deskpilot-fixture, --scene, buttons]
+                    wait_for: { window: "Deskpilot Fixture" }
+                steps:
+                  - click: { text: "Nowhere" }
+                    timeout: 1
+                """.write(to: file, atomically: true, encoding: .utf8)
+            let log = folder.appendingPathComponent("log").path
+            FileManager.default.createFile(atPath: log, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try BuildProducts.path(of: "deskpilot"))
+            process.arguments = ["test", file.path, "--output", folder.appendingPathComponent("out").path, "--headed", "--pause-on-failure"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["DISPLAY": outer.name]) { $1 }
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle(forWritingAtPath: log)
+            process.standardError = FileHandle(forWritingAtPath: log)
+            try process.run()
+            defer { if process.isRunning { process.terminate() } }
+            // Wait for the pause and the display it names.
+            var text = ""
+            let deadline = ContinuousClock.now + .seconds(60)
+            while !text.contains("Press Enter"), ContinuousClock.now < deadline, process.isRunning {
+                try await Task.sleep(for: .milliseconds(100))
+                text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            }
+            let display = try #require(text.range(of: #"DISPLAY=:[0-9]+"#, options: .regularExpression).map { String(text[$0].dropFirst("DISPLAY=".count)) },
+                                       "\(text)")
+            // The scenario's display is a window on the outer one, and the app is still up on it.
+            let titles = try await desktop.windows().map(\.title)
+            #expect(titles.contains("Deskpilot: paused"), "\(titles)")
+            let inner = try X11Desktop(display: display)
+            #expect(try await inner.windows().contains { $0.title == "Deskpilot Fixture" })
+            // Enter: the scenario ends as failed, and everything it started is gone.
+            input.fileHandleForWriting.write(Data("\n".utf8))
+            let end = ContinuousClock.now + .seconds(30)
+            while process.isRunning, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!process.isRunning && process.terminationStatus == 1)
+            #expect(try await !desktop.windows().contains { $0.title == "Deskpilot: paused" })
+        }
+    }
+
     @Test("every broken file is reported, not only the first")
     func everyBrokenFile() async throws {
         let folder = Self.outputFolder()

@@ -29,6 +29,12 @@ public struct ScenarioRunOptions: Sendable {
     public var programFolders: [String]
     /// Whether each scenario's display is filmed (`video.webm` in its artifacts).
     public var video: VideoMode = .off
+    /// Show each scenario's private display as a Xephyr window on this display (`--headed`) instead of a
+    /// hidden Xvfb.
+    public var headedOn: String?
+    /// Called after a scenario fails, before anything it started is stopped, with its display's name: the
+    /// scenario waits until it returns (`--pause-on-failure` waits for a key).
+    public var pauseOnFailure: (@Sendable (_ display: String, _ result: ScenarioResult) async -> Void)?
 
     /// Options writing artifacts to `output`; the profile and family are the model name's unless given.
     public init(output: URL, updateSnapshots: Bool = false, model: (any ChatModel)? = nil, planner: (any ChatModel)? = nil,

@@ -63,7 +63,8 @@ public struct ScenarioRunner: Sendable {
 
         let display: VirtualDisplay
         do {
-            display = try VirtualDisplay(width: scenario.display.width, height: scenario.display.height)
+            display = try VirtualDisplay(width: scenario.display.width, height: scenario.display.height, shownOn: options.headedOn,
+                                         title: "Deskpilot: \(scenario.name)")
         } catch {
             result.verdict = .failed
             result.reason = "cannot start Xvfb: \(error)"
@@ -108,15 +109,24 @@ public struct ScenarioRunner: Sendable {
                 result.verdict = .failed
                 result.reason = "\(error)"
             }
-            // Teardown runs whatever happened — in a task of its own, so a cancelled run still cleans up
-            // (at most 30 s).
-            await Task { try? await Self.withTimeout(30) { await session.tearDown() } }.value
             if result.verdict == .passed, let failed = record.firstFailure() {
                 result.verdict = .failed
                 result.reason = failed
             }
             if result.verdict == .failed {
                 await session.keepFailureArtifacts()
+                // `--pause-on-failure`: the app and its display stay up for a person to look at.
+                if let pause = options.pauseOnFailure {
+                    let (name, failed) = (display.name, result)
+                    await Task { await pause(name, failed) }.value
+                }
+            }
+            // Teardown runs whatever happened — in a task of its own, so a cancelled run still cleans up
+            // (at most 30 s).
+            await Task { try? await Self.withTimeout(30) { await session.tearDown() } }.value
+            if result.verdict == .passed, let failed = record.firstFailure() {
+                result.verdict = .failed
+                result.reason = failed
             }
             result.finalScreenshot = await session.keepFinalScreenshot()
         } catch is ScenarioFailure {
