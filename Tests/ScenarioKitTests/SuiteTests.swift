@@ -509,6 +509,110 @@ struct SuiteTests {
         }
     }
 
+    @Test("deskpilot record writes what a person does as a scenario (text, points, typing, keys, scroll, a wait on what appeared), and it replays green")
+    func recordByHand() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let events = folder.appendingPathComponent("events.jsonl").path
+        let file = folder.appendingPathComponent("by-hand.yaml")
+        let log = folder.appendingPathComponent("record.log").path
+        let record = try ChildProcess(
+            [try BuildProducts.path(of: "deskpilot"), "record", file.path, "--virtual", "1024x768", "--pause", "1",
+             "--launch", "deskpilot-fixture --scene form --events \(events)"],
+            environment: ["DISPLAY": ""], standardOutput: log, standardError: log)
+        defer { record.stop() }
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !text.contains("Recording on DISPLAY="), ContinuousClock.now < deadline, record.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        }
+        let display = try #require(text.range(of: #"DISPLAY=:[0-9]+"#, options: .regularExpression).map { String(text[$0].dropFirst(8)) }, "\(text)")
+        // A person's input, as XTest sends it: the Name field (blank: a point), typing with a correction,
+        // Tab, the Submit button (text), then a pause while the result shows, a combination and the wheel.
+        let desktop = try X11Desktop(display: display)
+        try await desktop.perform(.click(Point(x: 490, y: 90)))
+        try await desktop.perform(.type("Ada Lovelacx"))
+        try await desktop.perform(.key(try KeyCombo(parsing: "BackSpace")))
+        try await desktop.perform(.type("e"))
+        try await desktop.perform(.key(try KeyCombo(parsing: "Tab")))
+        try await desktop.perform(.type("ada@example.org"))
+        // A person holds the button a moment (XTest's instant click is answered before anyone could look).
+        try await desktop.perform(.move(to: Point(x: 330, y: 380)))
+        try await desktop.perform(.press(.left))
+        try await Task.sleep(for: .milliseconds(150))
+        try await desktop.perform(.release(.left))
+        // A pause after something that showed at once: no wait (locators wait on replay anyway).
+        try await Task.sleep(for: .milliseconds(1600))
+        try await desktop.perform(.key(try KeyCombo(parsing: "ctrl+s")))
+        try await desktop.perform(.scroll(dx: 0, dy: 2, at: Point(x: 400, y: 500)))
+        // Ctrl-C ends the recording and writes the file.
+        kill(record.pid, SIGINT)
+        #expect(await record.waitForExit(timeout: .seconds(30)) == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        let yaml = try String(contentsOf: file, encoding: .utf8)
+        let steps = yaml.components(separatedBy: "steps:\n").last ?? ""
+        #expect(steps == """
+              - click: { x: 490, y: 90 }
+              - type: "Ada Lovelace"
+              - key: "Tab"
+              - type: "ada@example.org"
+              - click: { text: "Submit" }
+              - key: "ctrl+s"
+              - scroll: { dy: 2, at: { x: 400, y: 500 } }
+
+            """, "\(yaml)")
+        #expect(yaml.contains(#"wait_for: { window: "Deskpilot Fixture""#))
+        // Replayed at once: green, and the app got the same form (a second submit with the same values).
+        let (status, replay) = try await Self.run([file.path, "--output", folder.appendingPathComponent("out").path])
+        #expect(status == 0, "\(replay)")
+        let submits = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").filter { $0.contains(#""event":"submit""#) }
+        #expect(submits.count == 2 && submits.allSatisfy { $0.contains(#""Name":"Ada Lovelace","Email":"ada@example.org""#) }, "\(submits)")
+    }
+
+    @Test("deskpilot record: a pause while the app works becomes a wait_for on what appeared during it, and the replay waits too")
+    func recordWaitsForWhatAppeared() async throws {
+        let folder = Self.outputFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("slow.yaml")
+        let log = folder.appendingPathComponent("record.log").path
+        let record = try ChildProcess(
+            [try BuildProducts.path(of: "deskpilot"), "record", file.path, "--virtual", "800x600", "--pause", "1.5",
+             "--launch", "xterm -geometry 80x24+0+0"],
+            environment: ["DISPLAY": ""], standardOutput: log, standardError: log)
+        defer { record.stop() }
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !text.contains("Recording on DISPLAY="), ContinuousClock.now < deadline, record.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        }
+        let display = try #require(text.range(of: #"DISPLAY=:[0-9]+"#, options: .regularExpression).map { String(text[$0].dropFirst(8)) }, "\(text)")
+        let desktop = try X11Desktop(display: display)
+        // Into the terminal (without a window manager the keyboard follows the pointer), then a slow command:
+        // its answer shows a second later, while the person waits.
+        try await desktop.perform(.click(Point(x: 400, y: 250)))
+        try await desktop.perform(.type("sleep 1; echo Finished-OK"))
+        try await desktop.perform(.key(try KeyCombo(parsing: "Return")))
+        try await Task.sleep(for: .milliseconds(3000))  // the person's pause: the input being recorded
+        try await desktop.perform(.type("clear"))
+        kill(record.pid, SIGINT)
+        #expect(await record.waitForExit(timeout: .seconds(30)) == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        let yaml = try String(contentsOf: file, encoding: .utf8)
+        // (The text is what OCR read: case may differ, "Finished-Ok"; matching ignores case.)
+        #expect(yaml.lowercased().hasSuffix("""
+              - click: { x: 400, y: 250 }
+              - type: "sleep 1; echo finished-ok"
+              - key: "return"
+              - wait_for: { text: "finished-ok", timeout: 30 }
+              - type: "clear"
+
+            """), "\(yaml)")
+        let (status, replay) = try await Self.run([file.path, "--output", folder.appendingPathComponent("out").path])
+        #expect(status == 0, "\(replay)")
+    }
+
     @Test("every broken file is reported, not only the first")
     func everyBrokenFile() async throws {
         let folder = Self.outputFolder()
