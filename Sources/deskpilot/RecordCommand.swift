@@ -32,6 +32,19 @@ struct RecordCommand: AsyncParsableCommand {
     var launch: String?
     @Option(help: ArgumentHelp("Seconds without input after which what appeared becomes a wait_for.", valueName: "seconds")) var pause = 2.0
     @Option(help: ArgumentHelp("End the recording after this many seconds instead of at Ctrl-C.", valueName: "seconds")) var seconds: Double?
+    @Option(name: .customLong("secret"),
+            help: ArgumentHelp("Typed text equal to the value of environment variable ENV is written as {{secret:NAME}}, never as itself (repeatable).",
+                               valueName: "NAME=ENV"))
+    var secretOptions: [String] = []
+
+    /// The secrets named by --secret, with their values.
+    private var secrets: [HandRecording.Secret] {
+        secretOptions.compactMap { option in
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = ProcessInfo.processInfo.environment[parts[1]] else { return nil }
+            return HandRecording.Secret(name: parts[0], variable: parts[1], value: value)
+        }
+    }
 
     func validate() throws {
         guard file.hasSuffix(".yaml") || file.hasSuffix(".yml") else {
@@ -41,6 +54,15 @@ struct RecordCommand: AsyncParsableCommand {
         if virtual != nil, display != nil { throw ValidationError("Choose one of --display (an existing display) or --virtual (a private one).") }
         guard pause > 0 else { throw ValidationError("--pause must be more than 0 seconds.") }
         if let seconds, seconds <= 0 { throw ValidationError("--seconds must be more than 0.") }
+        for option in secretOptions {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw ValidationError("--secret takes NAME=ENV, e.g. --secret PASSWORD=APP_PASSWORD (got '\(option)').")
+            }
+            guard !(ProcessInfo.processInfo.environment[parts[1]] ?? "").isEmpty else {
+                throw ValidationError("--secret \(option): the environment variable \(parts[1]) is not set or empty.")
+            }
+        }
     }
 
     func run() async throws {
@@ -75,7 +97,7 @@ struct RecordCommand: AsyncParsableCommand {
             }
         }
 
-        let recording = HandRecording(desktop: desktop, recognizer: try TextRecognizer(), pauseThreshold: pause)
+        let recording = HandRecording(desktop: desktop, recognizer: try TextRecognizer(), pauseThreshold: pause, secrets: secrets)
         let (inputs, feed) = AsyncStream.makeStream(of: RecordedInput.self)
         let recorder = try InputRecorder(display: desktop.displayName) { feed.yield($0) }
         let consumer = Task {

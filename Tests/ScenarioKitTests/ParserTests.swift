@@ -131,6 +131,7 @@ struct ParserTests {
         ("name: x\nsteps:\n  - name: nameless\n", 3, 5, "exactly one key naming its kind"),
         ("name: x\nsteps:\n  - key: Tab\n    timeout: 0\n", 4, 14, "a step's 'timeout' must be more than 0"),
         ("name: x\nsteps:\n  - type: \"${DESKPILOT_SURELY_UNSET}\"\n", 3, 11, "${DESKPILOT_SURELY_UNSET} is not set"),
+        ("name: x\nsteps:\n  - type: \"{{secret:PIN}}\"\n", 3, 11, "{{secret:PIN}} is not declared"),
         ("name: x\nsteps:\n  - include: no-such-file.yaml\n", 3, 14, "cannot read the included file 'no-such-file.yaml'"),
         ("name: x\nsteps:\n  - include: inline.yaml\n", 3, 14, "includes itself"),
         ("name: has space\nsteps: []\n", 1, 7, "letters, digits"),

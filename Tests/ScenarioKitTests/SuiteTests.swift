@@ -519,8 +519,8 @@ struct SuiteTests {
         let log = folder.appendingPathComponent("record.log").path
         let record = try ChildProcess(
             [try BuildProducts.path(of: "deskpilot"), "record", file.path, "--virtual", "1024x768", "--pause", "1",
-             "--launch", "deskpilot-fixture --scene form --events \(events)"],
-            environment: ["DISPLAY": ""], standardOutput: log, standardError: log)
+             "--launch", "deskpilot-fixture --scene form --events \(events)", "--secret", "EMAIL=DESKPILOT_TEST_EMAIL"],
+            environment: ["DISPLAY": "", "DESKPILOT_TEST_EMAIL": "ada@example.org"], standardOutput: log, standardError: log)
         defer { record.stop() }
         var text = ""
         let deadline = ContinuousClock.now + .seconds(30)
@@ -556,16 +556,29 @@ struct SuiteTests {
               - click: { x: 490, y: 90 }
               - type: "Ada Lovelace"
               - key: "Tab"
-              - type: "ada@example.org"
+              - type: "{{secret:EMAIL}}"
               - click: { text: "Submit" }
               - key: "ctrl+s"
               - scroll: { dy: 2, at: { x: 400, y: 500 } }
 
             """, "\(yaml)")
         #expect(yaml.contains(#"wait_for: { window: "Deskpilot Fixture""#))
+        #expect(yaml.contains("secrets:\n  EMAIL: \"DESKPILOT_TEST_EMAIL\"\n") && !yaml.contains("ada@example.org"), "\(yaml)")
         // Replayed at once: green, and the app got the same form (a second submit with the same values).
-        let (status, replay) = try await Self.run([file.path, "--output", folder.appendingPathComponent("out").path])
+        let out = folder.appendingPathComponent("out"), report = folder.appendingPathComponent("report")
+        let (status, replay) = try await Self.run([file.path, "--output", out.path, "--html", report.path, "--junit", folder.appendingPathComponent("junit.xml").path],
+                                                  environment: ["DESKPILOT_TEST_EMAIL": "ada@example.org"])
         #expect(status == 0, "\(replay)")
+        // The secret was typed, and is in no artifact of the run, nor in what the commands printed.
+        var leaks: [String] = []
+        for root in [out, report, folder.appendingPathComponent("junit.xml")] {
+            let paths = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String])?.map { root.appendingPathComponent($0).path } ?? [root.path]
+            for path in paths where (FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self).contains("ada@example.org") } ?? false) {
+                leaks.append(path)
+            }
+        }
+        #expect(leaks.isEmpty, "the secret is written in \(leaks)")
+        #expect(!replay.contains("ada@example.org") && !((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("ada@example.org"))
         let submits = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n").filter { $0.contains(#""event":"submit""#) }
         #expect(submits.count == 2 && submits.allSatisfy { $0.contains(#""Name":"Ada Lovelace","Email":"ada@example.org""#) }, "\(submits)")
     }

@@ -32,6 +32,24 @@ public struct Scenario: Sendable, Hashable {
     public var teardown: [ScenarioStep] = []
     /// Variables (`env:`) given to every launched program and `run` step, and substituted for `${NAME}`.
     public var environment: [String: String] = [:]
+    /// Secrets (`secrets:`): a name for each, and the environment variable holding its value. A `type:`
+    /// step writes `{{secret:NAME}}`; the value is read when the step runs and typed, and appears nowhere
+    /// else: reports, JUnit and the console show the placeholder.
+    public var secrets: [String: String] = [:]
+
+    /// `text` with each `{{secret:NAME}}` replaced by its value from the environment.
+    ///
+    /// - Throws: ``ScenarioError``-free: a message naming the secret and its variable when it is not set.
+    public func revealingSecrets(in text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        var result = text
+        for (name, variable) in secrets where result.contains("{{secret:\(name)}}") {
+            guard let value = environment[variable], !value.isEmpty else {
+                throw SecretMissing(name: name, variable: variable)
+            }
+            result = result.replacingOccurrences(of: "{{secret:\(name)}}", with: value)
+        }
+        return result
+    }
 
     /// A scenario built in Swift; `file` is where relative paths start from (and what reports name).
     public init(name: String, description: String = "", file: String = FileManager.default.currentDirectoryPath + "/inline.yaml",
@@ -85,5 +103,16 @@ public struct Scenario: Sendable, Hashable {
     /// A path written in the scenario, made absolute against its folder.
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : directory.appendingPathComponent(path).standardizedFileURL.path
+    }
+}
+
+/// A secret's environment variable is not set when the step that types it runs.
+public struct SecretMissing: Error, CustomStringConvertible {
+    /// The secret's name in the scenario.
+    public let name: String
+    /// The variable its value should come from.
+    public let variable: String
+    public var description: String {
+        "the secret \(name) has no value: set the environment variable \(variable) for deskpilot test (it is never written to any report)"
     }
 }

@@ -18,7 +18,7 @@ public struct ScenarioParser: Sendable {
     /// The amounts a step may carry: those of the agent, but waits up to 10 minutes.
     static let limits = ActionLimits(maxWaitSeconds: 600, maxTextLength: 100_000)
 
-    static let topKeys = ["name", "description", "tags", "display", "timeout", "env", "launch", "setup", "steps", "teardown", "expect", "cassette"]
+    static let topKeys = ["name", "description", "tags", "display", "timeout", "env", "secrets", "launch", "setup", "steps", "teardown", "expect", "cassette"]
     static let stepKinds = ["click", "double_click", "triple_click", "right_click", "middle_click", "move", "drag", "scroll", "type",
                             "key", "wait_for", "wait", "run", "agent"]
     static let expectKinds = ["text", "not_text", "window", "file", "command", "screen_matches"]
@@ -100,6 +100,15 @@ public struct ScenarioParser: Sendable {
             for item in try launch.list("'launch'") { scenario.launch.append(try parseLaunch(item)) }
         }
         scenario.environment = environment
+        if let secrets = top["secrets"] {
+            guard case .mapping(let mapping) = secrets.node else {
+                throw secrets.error("'secrets' must be a mapping of NAME: ENVIRONMENT_VARIABLE, found \(secrets.kind)")
+            }
+            for (key, value) in mapping {
+                let name = try YAMLNode(node: key, file: file).string("a secret's name")
+                scenario.secrets[name] = try YAMLNode(node: value, file: file).string("the environment variable holding \(name)")
+            }
+        }
         if let setup = top["setup"] { scenario.setup = try parseSteps(setup, "'setup'", scenario: scenario, chain: [file]) }
         scenario.steps = try parseSteps(try top.required("steps"), "'steps'", scenario: scenario, chain: [file])
         if let teardown = top["teardown"] { scenario.teardown = try parseSteps(teardown, "'teardown'", scenario: scenario, chain: [file]) }
@@ -197,7 +206,12 @@ public struct ScenarioParser: Sendable {
             let dx = try fields["dx"]?.int("'dx' (notches right)") ?? 0, dy = try fields["dy"]?.int("'dy' (notches down)") ?? 0
             guard dx != 0 || dy != 0 else { throw value.error("'scroll' needs 'dy' (notches down, negative for up) or 'dx'") }
             action = .desktop(.scroll(dx: dx, dy: dy, at: try fields["at"].map { node throws(ScenarioError) in try place(node, scenario: scenario) }))
-        case "type": action = .desktop(.type(try value.string("'type' (the text to type)")))
+        case "type":
+            let text = try value.string("'type' (the text to type)")
+            for match in text.matches(of: /\{\{secret:([^}]*)\}\}/) where scenario.secrets[String(match.1)] == nil {
+                throw value.error("{{secret:\(match.1)}} is not declared: add it under 'secrets:' with the environment variable that holds it")
+            }
+            action = .desktop(.type(text))
         case "key":
             let text = try value.string("'key' (e.g. ctrl+s, Return, Tab)")
             do {

@@ -40,12 +40,27 @@ public actor HandRecording {
     /// Needles written by the current ``write(to:name:display:launch:waitForWindow:)``.
     private var needlesWritten: [URL] = []
 
+    /// Secrets to keep out of the file: typed text equal to a value is written as `{{secret:NAME}}`, and the
+    /// scenario's `secrets:` says which environment variable holds it.
+    public struct Secret: Sendable {
+        public var name: String
+        public var variable: String
+        public var value: String
+        public init(name: String, variable: String, value: String) {
+            self.name = name
+            self.variable = variable
+            self.value = value
+        }
+    }
+    private let secrets: [Secret]
+
     /// A recording of `desktop`'s input.
-    public init(desktop: any Desktop, recognizer: TextRecognizer, pauseThreshold: Double = 2, needleSide: Int = 48) {
+    public init(desktop: any Desktop, recognizer: TextRecognizer, pauseThreshold: Double = 2, needleSide: Int = 48, secrets: [Secret] = []) {
         self.desktop = desktop
         self.recognizer = recognizer
         self.pauseThreshold = pauseThreshold
         self.needleSide = needleSide
+        self.secrets = secrets.filter { !$0.value.isEmpty }
     }
 
     /// How many steps so far (typing in progress counts as one).
@@ -128,7 +143,12 @@ public actor HandRecording {
 
     private func flushText() {
         guard !text.isEmpty else { return }
-        steps.append(.type(text))
+        var written = text
+        // Longest first: a secret containing another is replaced whole.
+        for secret in secrets.sorted(by: { $0.value.count > $1.value.count }) {
+            written = written.replacingOccurrences(of: secret.value, with: "{{secret:\(secret.name)}}")
+        }
+        steps.append(.type(written))
         text = ""
     }
 
@@ -197,6 +217,10 @@ public actor HandRecording {
         yaml += "description: \(ScenarioRecorder.quoted("Recorded by hand with deskpilot record"))\n"
         yaml += "tags: [recorded]\n"
         yaml += "display: { width: \(display.width), height: \(display.height) }\n"
+        let used = secrets.filter { secret in steps.contains { if case .type(let text) = $0 { text.contains("{{secret:\(secret.name)}}") } else { false } } }
+        if !used.isEmpty {
+            yaml += "secrets:\n" + used.map { "  \($0.name): \(ScenarioRecorder.quoted($0.variable))\n" }.joined()
+        }
         if let launch {
             yaml += "launch:\n  - run: [\(launch.map(ScenarioRecorder.quoted).joined(separator: ", "))]\n"
             if let waitForWindow { yaml += "    wait_for: { window: \(ScenarioRecorder.quoted(waitForWindow)), timeout: 10 }\n" }

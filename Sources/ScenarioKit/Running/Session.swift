@@ -169,6 +169,17 @@ struct Session: Sendable {
             var found: [PlaceQuery: PlaceFinder.Found] = [:]
             for query in action.targets where found[query] == nil { found[query] = try await finder.find(query, timeout: timeout) }
             let onScreen = action.map { found[$0]!.point }
+            // A secret's value exists only for the call that types it.
+            if case .type(let text) = onScreen, !scenario.secrets.isEmpty {
+                let revealed: String
+                do {
+                    revealed = try scenario.revealingSecrets(in: text)
+                } catch {
+                    throw ScenarioFailure("\(error)")
+                }
+                try await desktop.perform(.type(revealed))
+                return (text.contains("{{secret:") ? "typed \(text)" : Self.evidence(for: onScreen, places: []), nil)
+            }
             try await desktop.perform(onScreen)
             return (Self.evidence(for: onScreen, places: action.targets.compactMap { found[$0]?.evidence }), onScreen.point)
         case .waitFor(let condition, let timeout):
