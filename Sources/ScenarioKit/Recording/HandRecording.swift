@@ -110,6 +110,11 @@ public actor HandRecording {
         flushText()
     }
 
+    /// Drops the Ctrl-C that ended the recording, when it was typed on the recorded display.
+    private func dropEndingKey() {
+        if case .key("ctrl+c")? = steps.last { steps.removeLast() }
+    }
+
     private func click(at point: Point, button: MouseButton, screen: Image, time: UInt) {
         // A second (third) click at the same place soon after is a double (triple) click.
         if case .click(let old, let oldButton, let count, let oldScreen, let oldTime)? = steps.last, oldButton == button, count < 3,
@@ -211,6 +216,7 @@ public actor HandRecording {
     public func write(to url: URL, name: String, display: Size, launch: [String]? = nil,
                       waitForWindow: String? = nil) async throws -> (steps: Int, needles: [URL]) {
         flushText()
+        dropEndingKey()
         let needles = url.deletingLastPathComponent().appendingPathComponent("needles")
         needlesWritten = []
         var yaml = "name: \(name)\n"
