@@ -121,11 +121,20 @@ struct LocateAndGroundCommandTests {
     }
 }
 
-@Suite("deskpilot run --confirm")
+@Suite("deskpilot run --confirm and --dry-run")
 struct ConfirmTests {
-    @Test("an action the user does not confirm is not sent, and the model is told")
-    func declined() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-confirm-\(UUID().uuidString)")
+    /// What `deskpilot run "Click OK" FLAG` did against a stand-in that clicks OK, then says it succeeded,
+    /// on the fixture's buttons: its exit status and output, what the app received, and the record.
+    struct ClickOK {
+        var status: Int32?
+        var output: String
+        var received: String
+        var trajectory: String
+        var end: RunEnd?
+    }
+
+    static func clickOK(_ flag: String) async throws -> ClickOK {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-gate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let events = directory.appendingPathComponent("events.jsonl").path
@@ -134,48 +143,39 @@ struct ConfirmTests {
         let log = directory.appendingPathComponent("run.log").path
         // Standard input is /dev/null: every question is answered with end-of-file, which declines.
         let run = try ChildProcess(
-            [try BuildProducts.path(of: "deskpilot"), "run", "Click OK", "--base-url", baseURL, "--confirm",
+            [try BuildProducts.path(of: "deskpilot"), "run", "Click OK", "--base-url", baseURL, flag,
              "--virtual", "800x600", "--launch", "\(try FixtureApp.executablePath()) --scene buttons --events \(events)",
              "--out", directory.appendingPathComponent("run").path],
             standardOutput: log, standardError: log)
+        let status = await run.waitForExit(timeout: .seconds(60))
+        var end: RunEnd?
+        if case .end(let record)? = try AgentLoopTests.events(in: directory.appendingPathComponent("run")).last { end = record }
+        return ClickOK(status: status, output: (try? String(contentsOfFile: log, encoding: .utf8)) ?? "",
+                       received: (try? String(contentsOfFile: events, encoding: .utf8)) ?? "",
+                       trajectory: (try? String(contentsOf: directory.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)) ?? "", end: end)
+    }
+
+    @Test("an action the user does not confirm is not sent, and the model is told; the run ends 'declined' (exit 5)")
+    func declined() async throws {
+        let run = try await Self.clickOK("--confirm")
         // The model then says it succeeded, but nothing was sent: the run's outcome is "declined", exit 5.
-        #expect(await run.waitForExit(timeout: .seconds(60)) == 5, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-        let output = try String(contentsOfFile: log, encoding: .utf8)
-        #expect(output.contains("Do left_click"))
-        #expect(output.contains("Declined: the model finished, but its only input action was declined"))
-        #expect(!output.contains("Task succeeded"))
-        let received = (try? String(contentsOfFile: events, encoding: .utf8)) ?? ""
-        #expect(received.contains(#""event":"ready""#))
-        #expect(!received.contains(#""event":"click""#))
-        let trajectory = try String(contentsOf: directory.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
-        #expect(trajectory.contains("declined by the user"))
-        let end = try #require(try AgentLoopTests.events(in: directory.appendingPathComponent("run")).last)
-        guard case .end(let record) = end else { Issue.record("no end event: \(end)"); return }
-        #expect(record.outcome.hasPrefix("declined"))
+        #expect(run.status == 5, "\(run.output)")
+        #expect(run.output.contains("Do left_click"))
+        #expect(run.output.contains("Declined: the model finished, but its only input action was declined"))
+        #expect(!run.output.contains("Task succeeded"))
+        #expect(run.received.contains(#""event":"ready""#) && !run.received.contains(#""event":"click""#))
+        #expect(run.trajectory.contains("declined by the user"))
+        #expect(run.end?.outcome.hasPrefix("declined") == true)
     }
 
     @Test("a dry run that the model ends with success is a dry run (exit 4), not a success")
     func dryRun() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-dry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let events = directory.appendingPathComponent("events.jsonl").path
-        let (mock, baseURL) = try await MockModelTests.startMock(plan: "click \"OK\"\nterminate success")
-        defer { mock.stop() }
-        let log = directory.appendingPathComponent("run.log").path
-        let run = try ChildProcess(
-            [try BuildProducts.path(of: "deskpilot"), "run", "Click OK", "--base-url", baseURL, "--dry-run",
-             "--virtual", "800x600", "--launch", "\(try FixtureApp.executablePath()) --scene buttons --events \(events)",
-             "--out", directory.appendingPathComponent("run").path],
-            standardOutput: log, standardError: log)
-        #expect(await run.waitForExit(timeout: .seconds(60)) == 4, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-        let output = try String(contentsOfFile: log, encoding: .utf8)
-        #expect(output.contains("Dry run: the model finished; 1 input action recorded, none sent"), "\(output)")
-        #expect(output.contains("(private Xvfb)"))
-        #expect(!((try? String(contentsOfFile: events, encoding: .utf8)) ?? "").contains(#""event":"click""#))
-        let end = try #require(try AgentLoopTests.events(in: directory.appendingPathComponent("run")).last)
-        guard case .end(let record) = end else { Issue.record("no end event: \(end)"); return }
-        #expect(record.outcome.hasPrefix("dry run"))
+        let run = try await Self.clickOK("--dry-run")
+        #expect(run.status == 4, "\(run.output)")
+        #expect(run.output.contains("Dry run: the model finished; 1 input action recorded, none sent"), "\(run.output)")
+        #expect(run.output.contains("(private Xvfb)"))
+        #expect(run.received.contains(#""event":"ready""#) && !run.received.contains(#""event":"click""#))
+        #expect(run.end?.outcome.hasPrefix("dry run") == true)
     }
 }
 

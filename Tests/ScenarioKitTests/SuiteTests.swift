@@ -31,6 +31,17 @@ struct SuiteTests {
         return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
+    /// The display a `deskpilot record --virtual` process announces in `log` ("Recording on DISPLAY=:N").
+    static func recordingDisplay(_ record: ChildProcess, log: String) async throws -> String {
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !text.contains("Recording on DISPLAY="), ContinuousClock.now < deadline, record.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        }
+        return try #require(text.range(of: #"DISPLAY=:[0-9]+"#, options: .regularExpression).map { String(text[$0].dropFirst(8)) }, "\(text)")
+    }
+
     /// Whether a process whose command line contains `marker` is running.
     static func running(_ marker: String) -> Bool {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -522,13 +533,7 @@ struct SuiteTests {
              "--launch", "deskpilot-fixture --scene form --events \(events)", "--secret", "EMAIL=DESKPILOT_TEST_EMAIL"],
             environment: ["DISPLAY": "", "DESKPILOT_TEST_EMAIL": "ada@example.org"], standardOutput: log, standardError: log)
         defer { record.stop() }
-        var text = ""
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !text.contains("Recording on DISPLAY="), ContinuousClock.now < deadline, record.isRunning {
-            try await Task.sleep(for: .milliseconds(50))
-            text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        }
-        let display = try #require(text.range(of: #"DISPLAY=:[0-9]+"#, options: .regularExpression).map { String(text[$0].dropFirst(8)) }, "\(text)")
+        let display = try await Self.recordingDisplay(record, log: log)
         // A person's input, as XTest sends it: the Name field (blank: a point), typing with a correction,
         // Tab, the Submit button (text), then a pause while the result shows, a combination and the wheel.
         let desktop = try X11Desktop(display: display)
@@ -595,13 +600,7 @@ struct SuiteTests {
              "--launch", "xterm -geometry 80x24+0+0"],
             environment: ["DISPLAY": ""], standardOutput: log, standardError: log)
         defer { record.stop() }
-        var text = ""
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !text.contains("Recording on DISPLAY="), ContinuousClock.now < deadline, record.isRunning {
-            try await Task.sleep(for: .milliseconds(50))
-            text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        }
-        let display = try #require(text.range(of: #"DISPLAY=:[0-9]+"#, options: .regularExpression).map { String(text[$0].dropFirst(8)) }, "\(text)")
+        let display = try await Self.recordingDisplay(record, log: log)
         let desktop = try X11Desktop(display: display)
         // Into the terminal (without a window manager the keyboard follows the pointer), then a slow command:
         // its answer shows a second later, while the person waits.

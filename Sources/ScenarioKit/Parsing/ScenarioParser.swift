@@ -44,19 +44,7 @@ public struct ScenarioParser: Sendable {
     ///
     /// - Throws: ``ScenarioError``.
     public func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw ScenarioError("the file is empty; a scenario needs at least 'name' and 'steps'", at: SourceLocation(file: file, line: 1, column: 1))
-            }
-            root = composed
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as YamlError {
-            throw Self.yamlError(error, file: file)
-        } catch {
-            throw ScenarioError("not YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
-        }
+        let root = try Self.compose(text, file: file, empty: "the file is empty; a scenario needs at least 'name' and 'steps'")
         // `env:` first: its values may use the process environment, and every other text may use both.
         var variables = ProcessInfo.processInfo.environment
         var environment: [String: String] = [:]
@@ -160,17 +148,7 @@ public struct ScenarioParser: Sendable {
         } catch {
             throw node.error("cannot read the included file '\(name)' (looked at \(path))")
         }
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else { throw ScenarioError("the included file is empty", at: SourceLocation(file: path, line: 1, column: 1)) }
-            root = composed
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as YamlError {
-            throw Self.yamlError(error, file: path)
-        } catch {
-            throw ScenarioError("not YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
-        }
+        let root = try Self.compose(text, file: path, empty: "the included file is empty")
         var list = YAMLNode(node: root, file: path, variables: node.variables)
         if case .mapping = root { list = try list.fields("an included file", allowed: ["description", "steps"]).required("steps") }
         return try parseSteps(list, "the included steps", scenario: scenario, chain: chain + [path])
@@ -402,6 +380,21 @@ public struct ScenarioParser: Sendable {
             throw keyNode.error("unknown expectation '\(kind)'")
         }
         return Expectation(check, at: node.location)
+    }
+
+    /// The YAML tree of `text` (read from `file`); libyaml's problems as located errors, `empty` when there
+    /// is nothing in it.
+    static func compose(_ text: String, file: String, empty: String) throws(ScenarioError) -> Node {
+        do {
+            guard let composed = try Yams.compose(yaml: text) else { throw ScenarioError(empty, at: SourceLocation(file: file, line: 1, column: 1)) }
+            return composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw ScenarioError("not YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
     }
 
     /// Yams's error as a located scenario error.
