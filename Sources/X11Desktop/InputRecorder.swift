@@ -24,6 +24,18 @@ public struct RecordedInput: Sendable, Hashable {
     public var modifiers: Set<String>
     /// The server's time of the event, in milliseconds.
     public var time: UInt
+
+    /// An event as the recorder hands it on (to replay recorded input into a ``HandRecording``, say).
+    public init(kind: Kind, button: Int = 0, keysym: String? = nil, character: Character? = nil, point: Point,
+                modifiers: Set<String> = [], time: UInt) {
+        self.kind = kind
+        self.button = button
+        self.keysym = keysym
+        self.character = character
+        self.point = point
+        self.modifiers = modifiers
+        self.time = time
+    }
 }
 
 /// Watches everything typed and clicked on a display (the XRecord extension of libXtst): every client's key,

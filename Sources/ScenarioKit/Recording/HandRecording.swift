@@ -267,8 +267,8 @@ public actor HandRecording {
         let side = min(needleSide, screen.width, screen.height)
         let left = min(max(0, point.x - side / 2), screen.width - side), top = min(max(0, point.y - side / 2), screen.height - side)
         let cut = try screen.cropped(x: left, y: top, width: side, height: side)
-        if let first = cut.pixels.first, cut.pixels.contains(where: { $0 != first }) {
-            let matches = try TemplateMatcher().matches(of: cut, in: screen)
+        // A needle of one flat colour would match any flat area: the matcher refuses it, and the point is used.
+        if let matches = try? TemplateMatcher().matches(of: cut, in: screen) {
             if let best = matches.first, best.rect.x == left, best.rect.y == top, matches.dropFirst().allSatisfy({ $0.score < best.score - 0.02 }) {
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try cut.writePNG(to: file.path)
