@@ -13,6 +13,7 @@ build: bootstrap
 # Every test starts its own private Xvfb; no outside DISPLAY is used. Tesseract's OpenMP threads must be
 # limited before the library loads (full-screen OCR: 5-6 s with the default on 2 cores, 0.7 s with one).
 test: bootstrap
+	@sh Tools/bootstrap --mcp
 	env -u DISPLAY $(SWIFT) build --build-tests
 	env -u DISPLAY OMP_THREAD_LIMIT=1 $(SWIFT) test --skip-build
 

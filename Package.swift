@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // System libraries: module map + shim.h, found with pkg-config, installed by apt.
@@ -63,6 +64,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "DeskpilotMCP",
+            // The desktop as an MCP server: the tools, their schemas and annotations, and the coordinate contract.
+            dependencies: ["Deskpilot", .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "DeskpilotTesting",
             dependencies: [
                 "Deskpilot",
@@ -74,7 +81,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DeskpilotCLI",
-            dependencies: ["Deskpilot", "ScenarioKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Deskpilot", "ScenarioKit", "DeskpilotMCP", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/deskpilot",
             swiftSettings: strictSettings
         ),
@@ -96,7 +103,11 @@ let package = Package(
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strictSettings),
         .testTarget(name: "DesktopKitTests", dependencies: ["DesktopKit"], swiftSettings: strictSettings),
-        .testTarget(name: "X11DesktopTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "X11DesktopTests", dependencies: ["Deskpilot", "DeskpilotTesting"],
+            exclude: ["MCPClient"],  // the Python MCP client the tests drive `deskpilot mcp` with
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "AgentCoreTests", dependencies: ["Deskpilot", "DeskpilotTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "ScenarioKitTests", dependencies: ["ScenarioKit", "Deskpilot", "DeskpilotTesting"],

@@ -141,6 +141,20 @@ public actor X11Desktop: Desktop {
         }
     }
 
+    /// Clicks with `modifiers` held (ctrl+click, shift+click): they are pressed before the click and
+    /// released after it, whatever happens.
+    public func click(at point: Point?, button: MouseButton = .left, count: Int = 1, holding modifiers: KeyModifiers) throws {
+        guard !modifiers.isEmpty else { return try click(at: point, button: button, count: count) }
+        let keyboard = try connection.keyboardState(grace: keymapGrace)
+        let held = try connection.modifierKeycodes(modifiers, keyboard: keyboard)
+        for keycode in held { connection.fakeKey(keycode, down: true) }
+        defer {
+            for keycode in held.reversed() { connection.fakeKey(keycode, down: false) }
+            try? connection.sync("XTestFakeKeyEvent")
+        }
+        try click(at: point, button: button, count: count)
+    }
+
     // MARK: Keyboard
 
     public func key(_ combo: KeyCombo) async throws {

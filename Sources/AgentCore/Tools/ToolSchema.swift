@@ -24,6 +24,12 @@ public enum ToolSchema {
         guard case .object(var schema) = recorder.schema else {
             throw ToolSchemaError(type: String(describing: T.self), reason: "it does not decode from a JSON object")
         }
+        // A type without fields never opens a container: it is still an object, with no properties
+        // (MCP clients reject a schema without a type).
+        if schema["type"] == nil {
+            schema["type"] = .string("object")
+            schema["properties"] = .object([:])
+        }
         if case .object(var properties)? = schema["properties"] {
             for (key, text) in descriptions {
                 guard case .object(var property)? = properties[key] else { continue }

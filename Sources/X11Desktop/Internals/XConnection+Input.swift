@@ -48,6 +48,17 @@ extension XConnection {
         if shiftDown { fakeKey(shift, down: false) }
     }
 
+    /// The keycodes of `modifiers`' keys, in canonical order.
+    func modifierKeycodes(_ modifiers: KeyModifiers, keyboard: KeyboardState) throws(X11Error) -> [UInt8] {
+        var held: [UInt8] = []
+        for (modifier, _) in KeyModifiers.canonicalOrder where modifiers.contains(modifier) {
+            let key = Key(modifierKeyFor: modifier)
+            guard let keycode = keyboard.location(of: key.keysym)?.keycode else { throw .noKeycode(keysym: key.name) }
+            held.append(keycode)
+        }
+        return held
+    }
+
     /// Presses the combo's modifiers, taps its key, and releases the modifiers in reverse order.
     func tap(_ combo: KeyCombo, keyboard: KeyboardState) throws(X11Error) {
         var modifiers = combo.modifiers
@@ -55,12 +66,7 @@ extension XConnection {
             throw .noKeycode(keysym: combo.key.name)
         }
         if location.shifted { modifiers.insert(.shift) }
-        var held: [UInt8] = []
-        for (modifier, _) in KeyModifiers.canonicalOrder where modifiers.contains(modifier) {
-            let key = Key(modifierKeyFor: modifier)
-            guard let keycode = keyboard.location(of: key.keysym)?.keycode else { throw .noKeycode(keysym: key.name) }
-            held.append(keycode)
-        }
+        let held = try modifierKeycodes(modifiers, keyboard: keyboard)
         for keycode in held { fakeKey(keycode, down: true) }
         fakeKey(location.keycode, down: true)
         fakeKey(location.keycode, down: false)
