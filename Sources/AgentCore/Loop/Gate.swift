@@ -10,10 +10,18 @@ public struct Gate: Sendable {
     /// Asked before each input action when set; `false` declines it.
     public var confirm: (@Sendable (DesktopAction<Point>) async -> Bool)?
 
+    /// The safety policy's rules, when one is set: they decide before the dry run and `--confirm`.
+    public var safety: SafetyPolicy?
+    /// What the policy's window and OCR rules look at.
+    public var inspector: SafetyPolicy.Inspector?
+
     /// A gate; by default everything passes.
-    public init(dryRun: Bool = false, confirm: (@Sendable (DesktopAction<Point>) async -> Bool)? = nil) {
+    public init(dryRun: Bool = false, confirm: (@Sendable (DesktopAction<Point>) async -> Bool)? = nil,
+                safety: SafetyPolicy? = nil, inspector: SafetyPolicy.Inspector? = nil) {
         self.dryRun = dryRun
         self.confirm = confirm
+        self.safety = safety
+        self.inspector = inspector
     }
 
     /// What the gate says of one decision.
@@ -29,9 +37,31 @@ public struct Gate: Sendable {
     /// The verdict on `decision`. Finishing, waiting and custom tools (which honour the dry run themselves,
     /// through their context) always pass.
     public func check(_ decision: Decision) async -> Verdict {
+        var asked = false
+        if let safety {
+            let proposal: SafetyPolicy.Proposal?
+            switch decision {
+            case .act(let action): proposal = SafetyPolicy.Proposal(action, inspect: inspector)
+            case .callTool(let name, _): proposal = SafetyPolicy.Proposal(kind: "tool", tool: name, inspect: inspector)
+            case .finish: proposal = nil
+            }
+            if let proposal {
+                let ruling = await safety.decide(proposal)
+                switch ruling.verdict {
+                case .deny: return .deny(reason: "denied by the safety policy: \(ruling.rule) (\(ruling.location))")
+                case .confirm:
+                    guard case .act(let action) = decision, let confirm else {
+                        return .deny(reason: "the safety policy asks for confirmation (\(ruling.rule), \(ruling.location)) and nobody can confirm here")
+                    }
+                    guard await confirm(action) else { return .deny(reason: "declined by the user (\(ruling.rule), \(ruling.location))") }
+                    asked = true
+                case .allow: break
+                }
+            }
+        }
         guard case .act(let action) = decision, action.sendsInput else { return .allow }
         if dryRun { return .dryRun }
-        if let confirm, !(await confirm(action)) { return .deny(reason: "declined by the user") }
+        if !asked, let confirm, !(await confirm(action)) { return .deny(reason: "declined by the user") }
         return .allow
     }
 }
