@@ -9,11 +9,41 @@ import MCP
 public struct DesktopMCPServer: Sendable {
     private let registry: ToolRegistry
     private let desktop: X11Desktop
+    private let safety: SafetyPolicy?
+    private let inspector: SafetyPolicy.Inspector
 
-    /// A server driving `desktop`, reading text with `recognizer`.
-    public init(desktop: X11Desktop, recognizer: TextRecognizer) throws {
+    /// A server driving `desktop`, reading text with `recognizer`; every input tool call first passes
+    /// `safety`, when given.
+    public init(desktop: X11Desktop, recognizer: TextRecognizer, safety: SafetyPolicy? = nil) throws {
         self.desktop = desktop
+        self.safety = safety
+        inspector = .screen(desktop, recognizer: recognizer)
         registry = try ToolRegistry(DesktopTools.all(desktop, recognizer: recognizer))
+    }
+
+    /// What the policy is asked about a call: one proposal per input it would send (none for observing tools).
+    func proposals(_ name: String, _ arguments: [String: Value]) -> [SafetyPolicy.Proposal] {
+        func int(_ key: String) -> Int? { arguments[key]?.intValue ?? arguments[key]?.doubleValue.map { Int($0) } }
+        let point = int("x").flatMap { x in int("y").map { Point(x: x, y: $0) } }
+        switch name {
+        case "click":
+            let button = arguments["button"]?.stringValue ?? "left", count = int("count") ?? 1
+            let kind = count == 2 ? "double_click" : count == 3 ? "triple_click" : button == "left" ? "click" : "\(button)_click"
+            return [SafetyPolicy.Proposal(kind: kind, point: point, inspect: inspector)]
+        case "move", "scroll": return [SafetyPolicy.Proposal(kind: name, point: point, inspect: inspector)]
+        case "drag":
+            let first = arguments["path"]?.arrayValue?.first?.arrayValue.flatMap { pair -> Point? in
+                guard pair.count == 2, let x = pair[0].intValue, let y = pair[1].intValue else { return nil }
+                return Point(x: x, y: y)
+            }
+            return [SafetyPolicy.Proposal(kind: "drag", point: first, inspect: inspector)]
+        case "type": return [SafetyPolicy.Proposal(kind: "type", typed: arguments["text"]?.stringValue ?? "", inspect: inspector)]
+        case "key":
+            return (arguments["keys"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { try? KeyCombo(parsing: $0) } }
+                .map { SafetyPolicy.Proposal(kind: "key", key: $0, inspect: inspector) }
+        case "focus": return [SafetyPolicy.Proposal(kind: "tool", tool: name, inspect: inspector)]
+        default: return []
+        }
     }
 
     /// The tools as MCP lists them: name, description, input schema (derived from the arguments type) and
@@ -50,6 +80,21 @@ public struct DesktopMCPServer: Sendable {
         guard registry.resolve(name) != nil, name != ToolRegistry.computerUse else {
             let known = registry.names.filter { $0 != ToolRegistry.computerUse }.joined(separator: ", ")
             return .init(content: [.text(text: "There is no tool '\(name)'. The tools are: \(known).", annotations: nil, _meta: nil)], isError: true)
+        }
+        if let safety {
+            for proposal in proposals(name, arguments ?? [:]) {
+                let ruling = await safety.decide(proposal)
+                switch ruling.verdict {
+                case .allow: continue
+                case .deny:
+                    return .init(content: [.text(text: "Denied by the safety policy: \(ruling.rule) (\(ruling.location)). Nothing was done.",
+                                                 annotations: nil, _meta: nil)], isError: true)
+                case .confirm:
+                    return .init(content: [.text(text: "The safety policy asks for confirmation (\(ruling.rule), \(ruling.location)), and this "
+                                                 + "server cannot ask the person at the client yet: denied. Nothing was done.", annotations: nil, _meta: nil)],
+                                 isError: true)
+                }
+            }
         }
         switch await registry.call(name, arguments: json, context: ToolContext(desktop: desktop, step: 0)) {
         case .failure(let message):

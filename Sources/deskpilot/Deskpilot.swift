@@ -24,7 +24,7 @@ struct DeskpilotCommand: AsyncParsableCommand {
         subcommands: [
             ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
             KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, LocateCommand.self, OCRCommand.self, GroundCommand.self,
-            RunCommand.self, ReportCommand.self, TestCommand.self, RecordCommand.self, MCPCommand.self, ModelsCommand.self, DoctorCommand.self,
+            RunCommand.self, ReportCommand.self, TestCommand.self, RecordCommand.self, MCPCommand.self, PolicyCommand.self, ModelsCommand.self, DoctorCommand.self,
         ]
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Deskpilot
 import DeskpilotMCP
 import Foundation
+import ScenarioKit
 
 /// `deskpilot mcp`: the desktop as an MCP server for other agents.
 struct MCPCommand: AsyncParsableCommand {
@@ -21,9 +22,14 @@ struct MCPCommand: AsyncParsableCommand {
     )
     @OptionGroup var options: DisplayOptions
     @Option(help: ArgumentHelp("Serve a private Xvfb of this size instead of --display.", valueName: "WxH")) var virtual: String?
+    @Option(help: ArgumentHelp("A safety policy (file.yaml or 'safe') every input tool call must pass (docs/policy.md).", valueName: "policy"))
+    var policy: String?
 
     func validate() throws {
         if let virtual, VirtualSize(virtual) == nil { throw ValidationError("--virtual takes WIDTHxHEIGHT, e.g. 1280x800 (got '\(virtual)').") }
+        if let policy {
+            do { _ = try SafetyPolicyParser.load(policy) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() async throws {
@@ -33,6 +39,7 @@ struct MCPCommand: AsyncParsableCommand {
         let desktop = try X11Desktop(display: server?.name ?? options.display)
         // Standard output carries the protocol: what a person should read goes to standard error.
         FileHandle.standardError.write(Data("deskpilot mcp: serving \(desktop.displayName)\(server == nil ? "" : " (private Xvfb)") on stdio\n".utf8))
-        try await DesktopMCPServer(desktop: desktop, recognizer: try TextRecognizer()).serveStandardIO()
+        let safety = try policy.map { try SafetyPolicyParser.load($0) }
+        try await DesktopMCPServer(desktop: desktop, recognizer: try TextRecognizer(), safety: safety).serveStandardIO()
     }
 }

@@ -33,6 +33,8 @@ struct RunCommand: AsyncParsableCommand {
     var maxCost: Double?
     @Flag(help: "Send no input: the record shows what would have been done.") var dryRun = false
     @Flag(help: "Ask on the terminal before each input action.") var confirm = false
+    @Option(help: ArgumentHelp("A safety policy (file.yaml or 'safe'): rules that allow, confirm or deny each action (docs/policy.md).", valueName: "policy"))
+    var policy: String?
     @Option(help: ArgumentHelp("The run directory (default: runs/<date-time>).", valueName: "dir")) var out: String?
     @Option(help: ArgumentHelp("Run on a private Xvfb of this size instead of --display.", valueName: "WxH")) var virtual: String?
     @Option(help: ArgumentHelp("With --virtual: a program to start on the private display first (split on spaces).", valueName: "command"))
@@ -56,6 +58,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         if recordScenario != nil, dryRun { throw ValidationError("--record-scenario records what was done; it cannot be used with --dry-run.") }
         guard maxSteps > 0 else { throw ValidationError("--max-steps must be at least 1.") }
+        // A broken policy stops the command before anything runs.
+        if let policy {
+            do { _ = try SafetyPolicyParser.load(policy) } catch { throw ValidationError(error.description) }
+        }
         if (maxCost ?? 0) < 0 { throw ValidationError("--max-cost cannot be negative.") }
         if maxCost != nil, models.priceInput == nil, models.plannerPriceInput == nil {
             throw ValidationError("--max-cost needs token prices: add --price-input and --price-output (per 1M tokens).")
@@ -95,12 +101,19 @@ struct RunCommand: AsyncParsableCommand {
         let family = models.family(for: endpoint)
         let planner = models.plannerEndpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
         let recipe = models.recipe(family: family, model: HTTPChatModel(endpoint: endpoint, timeout: models.requestTimeout), planner: planner)
+        let recognizer = try TextRecognizer()
+        let safety = try policy.map { try SafetyPolicyParser.load($0) }
+        // A confirm rule asks on the terminal (as --confirm does for every action).
+        let ask: (@Sendable (DesktopAction<Point>) async -> Bool)? = confirm || safety != nil
+            ? { @Sendable action in Self.ask("Do \(SafeText.line(action.description))? [y/N] ") } : nil
         let agent = Agent(
             desktop: desktop,
-            policy: try recipe.policy(desktop: desktop, recognizer: try TextRecognizer()),
+            policy: try recipe.policy(desktop: desktop, recognizer: recognizer),
             configuration: AgentConfiguration(maxSteps: maxSteps, maxDuration: maxSeconds.map { .milliseconds(Int64($0 * 1000)) },
                                               maxTokens: maxTokens, maxCost: maxCost),
-            gate: Gate(dryRun: dryRun, confirm: confirm ? { @Sendable action in Self.ask("Do \(SafeText.line(action.description))? [y/N] ") } : nil),
+            // --confirm asks about every action; without it, only the policy's confirm rules ask.
+            gate: Gate(dryRun: dryRun, confirm: confirm ? ask : nil, safety: safety, inspector: .screen(desktop, recognizer: recognizer),
+                       askWhenPolicyConfirms: ask),
             trajectory: trajectory,
             onEvent: { event in if let line = ConsoleLine.describe(event) { print(line) } },
             onWarning: { print("warning: \(SafeText.line($0))") },

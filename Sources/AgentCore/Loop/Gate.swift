@@ -14,14 +14,18 @@ public struct Gate: Sendable {
     public var safety: SafetyPolicy?
     /// What the policy's window and OCR rules look at.
     public var inspector: SafetyPolicy.Inspector?
+    /// How a policy's `confirm` rule asks when `confirm` (which asks about every action) is not set.
+    public var askWhenPolicyConfirms: (@Sendable (DesktopAction<Point>) async -> Bool)?
 
     /// A gate; by default everything passes.
     public init(dryRun: Bool = false, confirm: (@Sendable (DesktopAction<Point>) async -> Bool)? = nil,
-                safety: SafetyPolicy? = nil, inspector: SafetyPolicy.Inspector? = nil) {
+                safety: SafetyPolicy? = nil, inspector: SafetyPolicy.Inspector? = nil,
+                askWhenPolicyConfirms: (@Sendable (DesktopAction<Point>) async -> Bool)? = nil) {
         self.dryRun = dryRun
         self.confirm = confirm
         self.safety = safety
         self.inspector = inspector
+        self.askWhenPolicyConfirms = askWhenPolicyConfirms
     }
 
     /// What the gate says of one decision.
@@ -50,7 +54,7 @@ public struct Gate: Sendable {
                 switch ruling.verdict {
                 case .deny: return .deny(reason: "denied by the safety policy: \(ruling.rule) (\(ruling.location))")
                 case .confirm:
-                    guard case .act(let action) = decision, let confirm else {
+                    guard case .act(let action) = decision, let confirm = confirm ?? askWhenPolicyConfirms else {
                         return .deny(reason: "the safety policy asks for confirmation (\(ruling.rule), \(ruling.location)) and nobody can confirm here")
                     }
                     guard await confirm(action) else { return .deny(reason: "declined by the user (\(ruling.rule), \(ruling.location))") }

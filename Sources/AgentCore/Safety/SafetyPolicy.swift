@@ -1,6 +1,7 @@
 public import DesktopKit
 import Foundation
 public import Imaging
+public import TextRecognition
 
 /// A safety policy: rules in order, the first whose conditions all hold decides — `allow`, `confirm` or
 /// `deny` — and a default for actions no rule matches. Every path that sends input obeys it: `deskpilot
@@ -165,5 +166,30 @@ public struct SafetyPolicy: Sendable {
             case .tool(let pattern): "tool \(pattern.debugDescription)"
             }
         }.joined(separator: ", ")
+    }
+}
+
+extension SafetyPolicy.Inspector {
+    /// Looks at `desktop`: the topmost window containing the point (the focused one without a point), as
+    /// "title class"; the text `recognizer` reads in a box around the point.
+    public static func screen(_ desktop: any Desktop, recognizer: TextRecognizer) -> Self {
+        Self(
+            window: { point in
+                guard let windows = try? await desktop.windows() else { return nil }
+                var window: WindowInfo?
+                if let point {
+                    window = windows.last { $0.frame.contains(point) }
+                } else {
+                    window = (try? await desktop.activeWindow()) ?? nil
+                }
+                return window.map { "\($0.title) \($0.className)" }
+            },
+            textNear: { point, radius in
+                guard let screen = try? await desktop.screenshot() else { return nil }
+                let left = max(0, point.x - radius), top = max(0, point.y - radius)
+                let box = Rect(x: left, y: top, width: min(screen.width - left, 2 * radius), height: min(screen.height - top, 2 * radius))
+                guard box.width > 0, box.height > 0, let lines = try? await recognizer.recognize(screen, region: box) else { return nil }
+                return lines.map(\.text).joined(separator: "\n")
+            })
     }
 }

@@ -1,6 +1,6 @@
 """Drives `deskpilot mcp` over stdio with the official MCP Python SDK, the way any agent would.
 
-    .mcp-venv/bin/python drive.py DESKPILOT DISPLAY
+    .mcp-venv/bin/python drive.py DESKPILOT DISPLAY [--policy FILE]
 
 Prints one JSON object per line: what each call returned (text, structured content, whether it is an
 error, the decoded image's size). The Swift test (MCPServerTests) reads them and checks the fixture app.
@@ -26,8 +26,9 @@ def png_size(data):
     return struct.unpack(">II", data[16:24])
 
 
-async def main(deskpilot, display):
-    server = StdioServerParameters(command=deskpilot, args=["mcp", "--display", display])
+async def main(deskpilot, display, policy=None):
+    arguments = ["mcp", "--display", display] + (["--policy", policy] if policy else [])
+    server = StdioServerParameters(command=deskpilot, args=arguments)
     async with stdio_client(server) as (read, write):
         async with ClientSession(read, write) as session:
             await session.initialize()
@@ -43,6 +44,13 @@ async def main(deskpilot, display):
                 report(step=step, error=bool(result.get("isError")), text="\n".join(texts), images=images,
                        structured=result.get("structuredContent"))
                 return result
+
+            if policy:
+                # Under a policy that denies clicking "Submit": the click is refused, nothing is sent.
+                submit = await call("locate_submit", "locate_text", {"text": "Submit"})
+                button = submit["structuredContent"]["matches"][0]
+                await call("denied_click", "click", {"x": button["x"], "y": button["y"]})
+                return
 
             await call("screenshot", "screenshot", {"max_dimension": 640})
             name = await call("locate_name", "locate_text", {"text": "Name"})
@@ -60,4 +68,4 @@ async def main(deskpilot, display):
             await call("after_errors", "cursor", {})
 
 
-asyncio.run(main(sys.argv[1], sys.argv[2]))
+asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--policy" else None))

@@ -1,0 +1,118 @@
+import Deskpilot
+import DeskpilotTesting
+import Foundation
+import ScenarioKit
+import Testing
+
+@Suite("Safety policy: files, rules, and every path obeying them")
+struct SafetyPolicyTests {
+    static func parse(_ yaml: String) throws(ScenarioError) -> SafetyPolicy {
+        try SafetyPolicyParser.parse(yaml, file: "/tmp/policy.yaml")
+    }
+
+    @Test("a broken policy is reported at file:line:column", arguments: [
+        ("rules:\n  - deny: { nope: 1 }\n", 2, 13, "unknown key 'nope'"),
+        ("rules:\n  - deny: { text: \"(\" }\n", 2, 19, "not a valid regular expression"),
+        ("rules:\n  - block: { kind: type }\n", 2, 5, "unknown key 'block'"),
+        ("rules:\n  - deny: { kind: tap }\n", 2, 19, "unknown action kind 'tap'"),
+        ("default: maybe\nrules: []\n", 1, 10, "'default' is allow, confirm or deny"),
+        ("rules:\n  - deny: { key: ctrl+nosuchkey }\n", 2, 18, "nosuchkey"),
+    ])
+    func broken(yaml: String, line: Int, column: Int, message: String) {
+        do {
+            _ = try Self.parse(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.location.line == line && error.location.column == column, "\(error)")
+            #expect(error.message.contains(message), "\(error)")
+        }
+    }
+
+    @Test("the first matching rule decides, on each matcher; else the default")
+    func rules() async throws {
+        let policy = try Self.parse("""
+            default: confirm
+            rules:
+              - deny: { near_text: "Delete|Format|Pay" }
+              - deny: { text: "rm -rf" }
+              - confirm: { key: [alt+F4, ctrl+alt+Delete] }
+              - allow: { kind: type, window: "Fixture" }
+              - deny: { region: [0, 0, 100, 100] }
+              - deny: { tool: "^lookup" }
+              - allow: { kind: [click, move] }
+            """)
+        let screen = SafetyPolicy.Inspector(window: { _ in "Deskpilot Fixture DeskpilotFixture" },
+                                            textNear: { point, _ in point.x > 500 ? "Delete everything" : "Save" })
+        func decide(_ proposal: SafetyPolicy.Proposal) async -> String {
+            var proposal = proposal
+            proposal.inspect = screen
+            let ruling = await policy.decide(proposal)
+            return "\(ruling.verdict.rawValue) \(ruling.location)"
+        }
+        #expect(await decide(.init(kind: "click", point: Point(x: 600, y: 300))) == "deny /tmp/policy.yaml:3:5")  // near "Delete"
+        #expect(await decide(.init(kind: "type", typed: "sudo rm -rf /")) == "deny /tmp/policy.yaml:4:5")
+        #expect(await decide(.init(kind: "key", key: try KeyCombo(parsing: "Alt+f4"))) == "confirm /tmp/policy.yaml:5:5")
+        #expect(await decide(.init(kind: "type", typed: "hello")) == "allow /tmp/policy.yaml:6:5")
+        #expect(await decide(.init(kind: "double_click", point: Point(x: 50, y: 50))) == "deny /tmp/policy.yaml:7:5")
+        #expect(await decide(.init(kind: "tool", tool: "lookup_customer")) == "deny /tmp/policy.yaml:8:5")
+        #expect(await decide(.init(kind: "right_click", point: Point(x: 300, y: 300))) == "allow /tmp/policy.yaml:9:5")
+        #expect(await decide(.init(kind: "scroll", point: Point(x: 300, y: 300))) == "confirm /tmp/policy.yaml:1:10")  // the default
+        // The built-in preset reads.
+        #expect(try SafetyPolicyParser.load("safe").rules.count == 3)
+    }
+
+    @Test("run --policy: a denied click is never sent, the model is told, the record names the rule; policy explain agrees; MCP refuses it too")
+    func deniedEverywhere() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let policy = folder.appendingPathComponent("policy.yaml").path
+        try "default: allow\nrules:\n  - deny: { near_text: \"Submit\" }\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let plan = folder.appendingPathComponent("task.plan").path
+        try "click \"Submit\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
+        let (mock, baseURL) = try await StandInModel.start(planFile: plan)
+        defer { mock.stop() }
+        try await withVirtualDesktop(width: 1024, height: 768) { display, _ in
+            let app = try await FixtureApp.launch(scene: "form", display: display.name)
+            let events = app.eventsPath
+            defer { app.stop() }
+            let log = folder.appendingPathComponent("run.log").path
+            let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Submit the form", "--base-url", baseURL, "--policy", policy,
+                                        "--display", display.name, "--out", folder.appendingPathComponent("run").path],
+                                       standardOutput: log, standardError: log)
+            // Denied, then the model says it succeeded: nothing was sent, so the run ends "declined" (exit 5).
+            #expect(await run.waitForExit(timeout: .seconds(60)) == 5, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+            let received = try String(contentsOfFile: events, encoding: .utf8)
+            #expect(!received.contains(#""event":"click""#), "\(received)")
+            let trajectory = try String(contentsOf: folder.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
+            #expect(trajectory.contains("denied by the safety policy: deny near_text") && trajectory.contains("policy.yaml:3:5"), "\(trajectory.prefix(2000))")
+
+            // policy explain says the same of a click on the button.
+            let submit = try app.center(of: "Submit")
+            let explained = folder.appendingPathComponent("explain.log").path
+            let explain = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "policy", "explain", policy, "--action", "click \(submit.x) \(submit.y)",
+                                            "--display", display.name], standardOutput: explained, standardError: explained)
+            #expect(await explain.waitForExit(timeout: .seconds(30)) == 0)
+            let said = try String(contentsOfFile: explained, encoding: .utf8)
+            #expect(said.hasPrefix("deny: deny near_text \"Submit\"") && said.contains("policy.yaml:3:5"), "\(said)")
+            // A broken policy stops run before anything starts.
+            try "rules:\n  - deny: { nope: 1 }\n".write(toFile: policy + ".bad", atomically: true, encoding: .utf8)
+            let bad = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "x", "--base-url", baseURL, "--policy", policy + ".bad"],
+                                       standardOutput: log + ".bad", standardError: log + ".bad")
+            #expect(await bad.waitForExit(timeout: .seconds(30)) == 64)
+            #expect(try String(contentsOfFile: log + ".bad", encoding: .utf8).contains("policy.yaml.bad:2:13"))
+
+            // Through MCP: the official SDK's click on the button is an error result, and no click arrives.
+            let python = SuiteTests.root.appendingPathComponent(".mcp-venv/bin/python").path
+            try #require(FileManager.default.isExecutableFile(atPath: python), "no MCP client: run Tools/bootstrap --mcp")
+            let mcpLog = folder.appendingPathComponent("mcp.jsonl").path
+            let client = try ChildProcess([python, SuiteTests.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path,
+                                           try BuildProducts.path(of: "deskpilot"), display.name, "--policy", policy],
+                                          standardOutput: mcpLog, standardError: mcpLog + ".err")
+            #expect(await client.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: mcpLog + ".err", encoding: .utf8)) ?? "")")
+            let mcp = try String(contentsOfFile: mcpLog, encoding: .utf8)
+            #expect(mcp.contains(#""step": "denied_click", "error": true"#) && mcp.contains("Denied by the safety policy"), "\(mcp)")
+            #expect(!(try String(contentsOfFile: events, encoding: .utf8)).contains(#""event":"click""#))
+        }
+    }
+}
