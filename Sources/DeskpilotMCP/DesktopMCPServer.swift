@@ -11,14 +11,16 @@ public struct DesktopMCPServer: Sendable {
     private let desktop: X11Desktop
     private let safety: SafetyPolicy?
     private let inspector: SafetyPolicy.Inspector
+    private let secrets: Secrets
 
     /// A server driving `desktop`, reading text with `recognizer`; every input tool call first passes
     /// `safety`, when given.
-    public init(desktop: X11Desktop, recognizer: TextRecognizer, safety: SafetyPolicy? = nil) throws {
+    public init(desktop: X11Desktop, recognizer: TextRecognizer, safety: SafetyPolicy? = nil, secrets: Secrets = Secrets()) throws {
         self.desktop = desktop
         self.safety = safety
+        self.secrets = secrets
         inspector = .screen(desktop, recognizer: recognizer)
-        registry = try ToolRegistry(DesktopTools.all(desktop, recognizer: recognizer))
+        registry = try ToolRegistry(DesktopTools.all(desktop, recognizer: recognizer, secrets: secrets))
     }
 
     /// What the policy is asked about a call: one proposal per input it would send (none for observing tools).
@@ -98,7 +100,8 @@ public struct DesktopMCPServer: Sendable {
         }
         switch await registry.call(name, arguments: json, context: ToolContext(desktop: desktop, step: 0)) {
         case .failure(let message):
-            return .init(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
+            // An error may quote what it was given: a secret's value never goes back.
+            return .init(content: [.text(text: secrets.conceal(in: message), annotations: nil, _meta: nil)], isError: true)
         case .success(let output):
             var content: [Tool.Content] = []
             if let image = output.image, let png = try? image.pngData(.compact) {

@@ -16,10 +16,10 @@ enum DesktopTools {
     /// Annotations by tool name: observing tools are read-only; tools that send input may change things.
     static let readOnly: Set<String> = ["screenshot", "cursor", "windows", "locate_text", "read_text", "wait_for_text"]
 
-    static func all(_ desktop: X11Desktop, recognizer: TextRecognizer) -> [any AgentTool] {
+    static func all(_ desktop: X11Desktop, recognizer: TextRecognizer, secrets: Secrets = Secrets()) -> [any AgentTool] {
         [
             ScreenshotTool(desktop: desktop), ClickTool(desktop: desktop), MoveTool(desktop: desktop), DragTool(desktop: desktop),
-            ScrollTool(desktop: desktop), KeyTool(desktop: desktop), TypeTool(desktop: desktop), CursorTool(desktop: desktop),
+            ScrollTool(desktop: desktop), KeyTool(desktop: desktop), TypeTool(desktop: desktop, secrets: secrets), CursorTool(desktop: desktop),
             WindowsTool(desktop: desktop), FocusTool(desktop: desktop), LocateTextTool(desktop: desktop, recognizer: recognizer),
             ReadTextTool(desktop: desktop, recognizer: recognizer), WaitForTextTool(desktop: desktop, recognizer: recognizer),
         ]
@@ -207,10 +207,12 @@ struct TypeTool: AgentTool {
         static let descriptions = ["text": "The text, typed exactly (any Unicode; \\n is Return)."]
     }
     let desktop: X11Desktop
+    let secrets: Secrets
     let name = "type"
-    let description = "Type text into the focused window, exactly, including characters the keyboard layout lacks."
+    let description = "Type text into the focused window, exactly, including characters the keyboard layout lacks. "
+        + "{{secret:NAME}} types a secret the server was started with (--secret NAME=ENV), which is never sent back."
     func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput {
-        try await DesktopTools.perform(.type(arguments.text), on: desktop)
+        try await DesktopTools.perform(.type(try secrets.reveal(in: arguments.text)), on: desktop)
         await desktop.restoreKeymap()
         // The text itself is not echoed: it may be a secret.
         return ToolOutput(text: DesktopTools.json(["typed_characters": arguments.text.count]))

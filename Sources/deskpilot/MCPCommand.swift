@@ -24,12 +24,16 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Serve a private Xvfb of this size instead of --display.", valueName: "WxH")) var virtual: String?
     @Option(help: ArgumentHelp("A safety policy (file.yaml or 'safe') every input tool call must pass (docs/policy.md).", valueName: "policy"))
     var policy: String?
+    @Option(name: .customLong("secret"),
+            help: ArgumentHelp("A secret the type tool may be given as {{secret:NAME}}: typed from $ENV, never sent back (repeatable).", valueName: "NAME=ENV"))
+    var secretOptions: [String] = []
 
     func validate() throws {
         if let virtual, VirtualSize(virtual) == nil { throw ValidationError("--virtual takes WIDTHxHEIGHT, e.g. 1280x800 (got '\(virtual)').") }
         if let policy {
             do { _ = try SafetyPolicyParser.load(policy) } catch { throw ValidationError(error.description) }
         }
+        do { _ = try Secrets(options: secretOptions) } catch { throw ValidationError(error.description) }
     }
 
     func run() async throws {
@@ -40,6 +44,7 @@ struct MCPCommand: AsyncParsableCommand {
         // Standard output carries the protocol: what a person should read goes to standard error.
         FileHandle.standardError.write(Data("deskpilot mcp: serving \(desktop.displayName)\(server == nil ? "" : " (private Xvfb)") on stdio\n".utf8))
         let safety = try policy.map { try SafetyPolicyParser.load($0) }
-        try await DesktopMCPServer(desktop: desktop, recognizer: try TextRecognizer(), safety: safety).serveStandardIO()
+        try await DesktopMCPServer(desktop: desktop, recognizer: try TextRecognizer(), safety: safety,
+                                   secrets: try Secrets(options: secretOptions)).serveStandardIO()
     }
 }

@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Ask on the terminal before each input action.") var confirm = false
     @Option(help: ArgumentHelp("A safety policy (file.yaml or 'safe'): rules that allow, confirm or deny each action (docs/policy.md).", valueName: "policy"))
     var policy: String?
+    @Option(name: .customLong("secret"),
+            help: ArgumentHelp("A secret the task may name as {{secret:NAME}}: typed from $ENV, written nowhere (repeatable).", valueName: "NAME=ENV"))
+    var secretOptions: [String] = []
     @Option(help: ArgumentHelp("The run directory (default: runs/<date-time>).", valueName: "dir")) var out: String?
     @Option(help: ArgumentHelp("Run on a private Xvfb of this size instead of --display.", valueName: "WxH")) var virtual: String?
     @Option(help: ArgumentHelp("With --virtual: a program to start on the private display first (split on spaces).", valueName: "command"))
@@ -58,6 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         if recordScenario != nil, dryRun { throw ValidationError("--record-scenario records what was done; it cannot be used with --dry-run.") }
         guard maxSteps > 0 else { throw ValidationError("--max-steps must be at least 1.") }
+        do { _ = try Secrets(options: secretOptions) } catch { throw ValidationError(error.description) }
         // A broken policy stops the command before anything runs.
         if let policy {
             do { _ = try SafetyPolicyParser.load(policy) } catch { throw ValidationError(error.description) }
@@ -106,8 +110,9 @@ struct RunCommand: AsyncParsableCommand {
         // A confirm rule asks on the terminal (as --confirm does for every action).
         let ask: (@Sendable (DesktopAction<Point>) async -> Bool)? = confirm || safety != nil
             ? { @Sendable action in Self.ask("Do \(SafeText.line(action.description))? [y/N] ") } : nil
+        let secrets = try Secrets(options: secretOptions)
         let agent = Agent(
-            desktop: desktop,
+            desktop: SecretTypingDesktop(desktop, secrets: secrets),
             policy: try recipe.policy(desktop: desktop, recognizer: recognizer),
             configuration: AgentConfiguration(maxSteps: maxSteps, maxDuration: maxSeconds.map { .milliseconds(Int64($0 * 1000)) },
                                               maxTokens: maxTokens, maxCost: maxCost),

@@ -1,6 +1,6 @@
 """Drives `deskpilot mcp` over stdio with the official MCP Python SDK, the way any agent would.
 
-    .mcp-venv/bin/python drive.py DESKPILOT DISPLAY [--policy FILE]
+    .mcp-venv/bin/python drive.py DESKPILOT DISPLAY [--policy FILE | --secret NAME=ENV]
 
 Prints one JSON object per line: what each call returned (text, structured content, whether it is an
 error, the decoded image's size). The Swift test (MCPServerTests) reads them and checks the fixture app.
@@ -9,6 +9,7 @@ error, the decoded image's size). The Swift test (MCPServerTests) reads them and
 import asyncio
 import base64
 import json
+import os
 import struct
 import sys
 
@@ -26,9 +27,12 @@ def png_size(data):
     return struct.unpack(">II", data[16:24])
 
 
-async def main(deskpilot, display, policy=None):
-    arguments = ["mcp", "--display", display] + (["--policy", policy] if policy else [])
-    server = StdioServerParameters(command=deskpilot, args=arguments)
+async def main(deskpilot, display, mode=None, value=None):
+    policy = value if mode == "--policy" else None
+    secret = value if mode == "--secret" else None
+    arguments = ["mcp", "--display", display] + (["--policy", policy] if policy else []) + (["--secret", secret] if secret else [])
+    # The SDK passes a server only a few variables by default; a secret's variable must reach it.
+    server = StdioServerParameters(command=deskpilot, args=arguments, env=dict(os.environ))
     async with stdio_client(server) as (read, write):
         async with ClientSession(read, write) as session:
             await session.initialize()
@@ -44,6 +48,13 @@ async def main(deskpilot, display, policy=None):
                 report(step=step, error=bool(result.get("isError")), text="\n".join(texts), images=images,
                        structured=result.get("structuredContent"))
                 return result
+
+            if secret:
+                # Type a secret by its placeholder, then name one that does not exist.
+                name = secret.split("=")[0]
+                await call("typed_secret", "type", {"text": "{{secret:%s}}" % name})
+                await call("unknown_secret", "type", {"text": "{{secret:NOPE}}"})
+                return
 
             if policy:
                 # Under a policy that denies clicking "Submit": the click is refused, nothing is sent.
@@ -68,4 +79,4 @@ async def main(deskpilot, display, policy=None):
             await call("after_errors", "cursor", {})
 
 
-asyncio.run(main(sys.argv[1], sys.argv[2], sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--policy" else None))
+asyncio.run(main(sys.argv[1], sys.argv[2], *(sys.argv[3:5] if len(sys.argv) > 4 else [])))
