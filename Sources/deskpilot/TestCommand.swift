@@ -53,6 +53,9 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Film each scenario's display (ffmpeg x11grab, WebM): on, retain-on-failure (kept only for failures) or off.",
                                valueName: "mode"))
     var video: VideoArgument = VideoArgument(mode: .off)
+    @Option(help: ArgumentHelp("A safety policy (file.yaml or 'safe') that agent: steps obey; confirm rules deny unless --yes.", valueName: "policy"))
+    var policy: String?
+    @Flag(help: "Let the policy's confirm rules pass (there is nobody to ask in a test run).") var yes = false
     @Flag(help: "Show each scenario's display as a window (Xephyr) on $DISPLAY, to watch it run.") var headed = false
     @Flag(help: "After a failure, keep the app and its display up until Enter is pressed, and say how to attach (DISPLAY=:N).")
     var pauseOnFailure = false
@@ -62,6 +65,9 @@ struct TestCommand: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         guard retries >= 0 else { throw ValidationError("--retries cannot be negative.") }
+        if let policy {
+            do { _ = try SafetyPolicyParser.load(policy) } catch { throw ValidationError(error.description) }
+        }
         if headed, (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty {
             throw ValidationError("--headed shows each scenario's display as a window on yours: set DISPLAY (e.g. DISPLAY=:0).")
         }
@@ -152,6 +158,8 @@ struct TestCommand: AsyncParsableCommand {
                                          keepStepScreenshots: html != nil, locateTimeout: locateTimeout, programFolders: [Self.executableFolder])
         var chosenOptions = options
         chosenOptions.video = video.mode
+        chosenOptions.safety = try policy.map { try SafetyPolicyParser.load($0) }
+        chosenOptions.confirmsPolicy = yes
         if headed { chosenOptions.headedOn = ProcessInfo.processInfo.environment["DISPLAY"] }
         if pauseOnFailure { chosenOptions.pauseOnFailure = { display, result in await Self.pause(display: display, result) } }
         let suite = SuiteRunner(runner: try ScenarioRunner(options: chosenOptions), jobs: jobs, retries: retries)

@@ -115,4 +115,38 @@ struct SafetyPolicyTests {
             #expect(!(try String(contentsOfFile: events, encoding: .utf8)).contains(#""event":"click""#))
         }
     }
+
+    @Test("test --policy: an agent: step's action a confirm rule covers is denied in CI (nobody to ask), and passes with --yes")
+    func confirmInTests() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-policy-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let policy = folder.appendingPathComponent("policy.yaml").path
+        try "rules:\n  - confirm: { near_text: \"Submit\" }\n".write(toFile: policy, atomically: true, encoding: .utf8)
+        let plan = folder.appendingPathComponent("task.plan").path
+        try "click \"Submit\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
+        let scenario = folder.appendingPathComponent("guarded.yaml").path
+        try """
+            name: guarded
+            display: { width: 1024, height: 768 }
+            launch:
+              - run: [deskpilot-fixture, --scene, form]
+                wait_for: { window: "Deskpilot Fixture" }
+            steps:
+              - agent: "Submit the form"
+            expect:
+              - text: { text: "Submitted:", exact: false }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        for yes in [false, true] {
+            let (mock, baseURL) = try await StandInModel.start(planFile: plan)
+            defer { mock.stop() }
+            let (status, text) = try await SuiteTests.run([scenario, "--output", folder.appendingPathComponent("out").path, "--base-url", baseURL,
+                                                           "--policy", policy] + (yes ? ["--yes"] : []))
+            if yes {
+                #expect(status == 0, "\(text)")
+            } else {
+                #expect(status == 1 && text.contains("declined"), "\(text)")
+            }
+        }
+    }
 }

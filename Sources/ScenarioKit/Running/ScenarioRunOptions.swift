@@ -27,6 +27,10 @@ public struct ScenarioRunOptions: Sendable {
     public var locateTimeout: Double
     /// Folders searched first for launched programs (Deskpilot's own build products, such as `deskpilot-fixture`).
     public var programFolders: [String]
+    /// The safety policy `agent:` steps obey (`--policy`).
+    public var safety: SafetyPolicy?
+    /// Whether a policy's `confirm` rules pass (`--yes`); otherwise they deny, as nobody can be asked.
+    public var confirmsPolicy = false
     /// Whether each scenario's display is filmed (`video.webm` in its artifacts).
     public var video: VideoMode = .off
     /// Show each scenario's private display as a Xephyr window on this display (`--headed`) instead of a

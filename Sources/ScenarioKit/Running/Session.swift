@@ -196,7 +196,11 @@ struct Session: Sendable {
             recipe.grounderProfile = options.profile
             let policy = try recipe.policy(desktop: desktop, recognizer: finder.recognizer)
             let trajectory = try TrajectoryWriter(directory: artifacts.appendingPathComponent("agent-\(UUID().uuidString.prefix(8))"))
-            let agent = Agent(desktop: desktop, policy: policy, configuration: AgentConfiguration(maxSteps: maxSteps), trajectory: trajectory)
+            // The safety policy: CI has nobody to ask, so a confirm rule denies unless the run says yes to all.
+            let gate = Gate(safety: options.safety, inspector: .screen(desktop, recognizer: finder.recognizer),
+                            askWhenPolicyConfirms: options.confirmsPolicy ? { @Sendable _ in true } : nil)
+            let agent = Agent(desktop: desktop, policy: policy, configuration: AgentConfiguration(maxSteps: maxSteps), gate: gate,
+                              trajectory: trajectory)
             let result = await agent.run(task)
             _ = try? TrajectoryReport.write(for: trajectory.directory)
             switch result.outcome {
