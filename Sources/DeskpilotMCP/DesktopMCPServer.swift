@@ -3,7 +3,7 @@ import Foundation
 import MCP
 
 /// A desktop for other agents: `deskpilot mcp` serves the desktop's tools (screenshot, click, move, drag,
-/// scroll, key, type, cursor, windows, focus, locate_text, read_text, wait_for_text) over the Model Context
+/// scroll, key, type, cursor, windows, focus, locate_text, locate_image, read_text, wait_for_text) over the Model Context
 /// Protocol on standard input and output. A bad call is a tool result with `isError` and a sentence saying
 /// what to do; the server never exits on one.
 public struct DesktopMCPServer: Sendable {

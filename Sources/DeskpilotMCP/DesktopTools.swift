@@ -14,13 +14,14 @@ enum DesktopTools {
         + "smaller than the screen states its scale: divide points measured on it by that scale."
 
     /// Annotations by tool name: observing tools are read-only; tools that send input may change things.
-    static let readOnly: Set<String> = ["screenshot", "cursor", "windows", "locate_text", "read_text", "wait_for_text"]
+    static let readOnly: Set<String> = ["screenshot", "cursor", "windows", "locate_text", "locate_image", "read_text", "wait_for_text"]
 
     static func all(_ desktop: X11Desktop, recognizer: TextRecognizer, secrets: Secrets = Secrets()) -> [any AgentTool] {
         [
             ScreenshotTool(desktop: desktop), ClickTool(desktop: desktop), MoveTool(desktop: desktop), DragTool(desktop: desktop),
             ScrollTool(desktop: desktop), KeyTool(desktop: desktop), TypeTool(desktop: desktop, secrets: secrets), CursorTool(desktop: desktop),
             WindowsTool(desktop: desktop), FocusTool(desktop: desktop), LocateTextTool(desktop: desktop, recognizer: recognizer),
+            LocateImageTool(desktop: desktop),
             ReadTextTool(desktop: desktop, recognizer: recognizer), WaitForTextTool(desktop: desktop, recognizer: recognizer),
         ]
     }
@@ -300,6 +301,35 @@ struct LocateTextTool: AgentTool {
             ["text": match.text, "x": match.box.center.x, "y": match.box.center.y, "box": DesktopTools.box(match.box),
              "score": match.score, "why": match.reason]
         }
+        return ToolOutput(text: DesktopTools.json(["matches": list]))
+    }
+}
+
+struct LocateImageTool: AgentTool {
+    struct Arguments: ToolArguments {
+        var image: String
+        var threshold: Double?
+        var region: [Int]?
+        static let descriptions = [
+            "image": "The picture to find: a PNG, base64 — cut from a screenshot taken at scale 1 (max_dimension large enough), so its pixels are screen pixels.",
+            "threshold": "The lowest similarity that counts, 0…1 (default 0.9).",
+            "region": "Only this part of the screen: [x, y, width, height].",
+        ]
+    }
+    let desktop: X11Desktop
+    let name = "locate_image"
+    var description: String { "Find a picture on the screen (template matching on grey): every match, best first, with its centre and box. " + DesktopTools.contract }
+    func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput {
+        guard let data = Data(base64Encoded: arguments.image, options: .ignoreUnknownCharacters) else { throw DesktopToolError("image is not base64") }
+        let needle: Image
+        do { needle = try Image(pngData: [UInt8](data)) } catch { throw DesktopToolError("image is not a PNG: \(error)") }
+        let threshold = arguments.threshold ?? 0.9
+        guard (0...1).contains(threshold) else { throw DesktopToolError("threshold must be within 0…1 (got \(threshold))") }
+        let matches = try TemplateMatcher(threshold: threshold).matches(of: needle, in: try await desktop.screenshot(), region: try ReadTextTool.rect(arguments.region))
+        guard !matches.isEmpty else {
+            throw DesktopToolError("the \(needle.width)x\(needle.height) picture is not on the screen at similarity ≥ \(threshold); a picture cut from a scaled screenshot has the wrong size: take it with max_dimension large enough for scale 1")
+        }
+        let list: [[String: Any]] = matches.map { ["x": $0.center.x, "y": $0.center.y, "box": DesktopTools.box($0.rect), "score": $0.score] }
         return ToolOutput(text: DesktopTools.json(["matches": list]))
     }
 }

@@ -10,8 +10,8 @@ struct MCPCommand: AsyncParsableCommand {
         commandName: "mcp",
         abstract: "Serve this desktop to other agents over the Model Context Protocol (stdio).",
         discussion: """
-            Tools: screenshot, click, move, drag, scroll, key, type, cursor, windows, focus, locate_text, read_text, \
-            wait_for_text. Coordinates are screen pixels; a screenshot smaller than the screen states its scale. \
+            Tools: screenshot, click, move, drag, scroll, key, type, cursor, windows, focus, locate_text, locate_image, \
+            read_text, wait_for_text. Coordinates are screen pixels; a screenshot smaller than the screen states its scale. \
             A bad call is an error result (isError) with what to do; the server keeps serving. See docs/mcp.md for \
             client configuration (Claude Desktop, Cursor, an MCP SDK).
 

@@ -34,7 +34,7 @@ struct MCPServerTests {
             // The tools, each with a schema and honest annotations; the coordinate contract in each that takes points.
             let tools = try #require(steps["tools"]?["tools"] as? [String: [String: Any]])
             #expect(Set(tools.keys) == ["screenshot", "click", "move", "drag", "scroll", "key", "type", "cursor", "windows", "focus",
-                                        "locate_text", "read_text", "wait_for_text"])
+                                        "locate_text", "locate_image", "read_text", "wait_for_text"])
             let click = try #require(tools["click"])
             #expect(((click["inputSchema"] as? [String: Any])?["required"] as? [String]) == ["x", "y"])
             #expect((click["annotations"] as? [String: Any])?["destructiveHint"] as? Bool == true)
@@ -50,6 +50,10 @@ struct MCPServerTests {
             let structured = try #require(shot["structured"] as? [String: Any])
             #expect(structured["scale"] as? Double == 0.5)
             #expect((structured["screen"] as? [String: Int]) == ["width": 1280, "height": 800])
+            // locate_image finds the picture cut around the Submit button where the button is.
+            let found = try #require(((steps["locate_image"]?["structured"] as? [String: Any])?["matches"] as? [[String: Any]])?.first, "\(steps["locate_image"] ?? [:])")
+            let submitButton = try app.center(of: "Submit")
+            #expect(abs((found["x"] as? Int ?? 0) - submitButton.x) <= 2 && abs((found["y"] as? Int ?? 0) - submitButton.y) <= 2, "\(found)")
             // The fixture got the click into its field, the Unicode text, and the submit.
             let submit = try await app.waitForEvent { $0.event == "submit" }
             #expect(submit.values?["Name"] == "Zoë Ünïcødé ✓ 東京")

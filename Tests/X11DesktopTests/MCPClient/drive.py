@@ -71,6 +71,10 @@ async def main(deskpilot, display, mode=None, value=None):
             await call("type", "type", {"text": "Zoë Ünïcødé ✓ 東京"})
             submit = await call("locate_submit", "locate_text", {"text": "Submit"})
             button = submit["structuredContent"]["matches"][0]
+            # A picture of the button, cut at scale 1 from a screenshot of its region, found again by locate_image.
+            cut = await call("cut_submit", "screenshot", {"region": [button["x"] - 30, button["y"] - 12, 60, 24], "max_dimension": 4096})
+            picture = next(c["data"] for c in cut["content"] if c.get("type") == "image")
+            await call("locate_image", "locate_image", {"image": picture})
             await call("click_submit", "click", {"x": button["x"], "y": button["y"]})
             await call("bad_key", "key", {"keys": ["ctrl+nosuchkey"]})
             await call("missing_text", "locate_text", {"text": "Nowhere To Be Seen"})
