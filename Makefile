@@ -10,12 +10,15 @@ bootstrap:
 build: bootstrap
 	$(SWIFT) build -c $(CONFIG)
 
-# Every test starts its own private Xvfb; no outside DISPLAY is used. Tesseract's OpenMP threads must be
+# Every test starts its own private Xvfb; no outside DISPLAY is used. One test at a time: on 2 cores, the
+# suites that drive Xvfb, Xephyr, ffmpeg, Tesseract and a Python MCP client at once starved each other's
+# task threads, and the timing checks (a cancelled request ending, streamed tokens arriving apart) failed
+# now and then; serially the suite takes ~5 min instead of ~3. Tesseract's OpenMP threads must be
 # limited before the library loads (full-screen OCR: 5-6 s with the default on 2 cores, 0.7 s with one).
 test: bootstrap
 	@sh Tools/bootstrap --mcp
 	env -u DISPLAY $(SWIFT) build --build-tests
-	env -u DISPLAY OMP_THREAD_LIMIT=1 $(SWIFT) test --skip-build
+	env -u DISPLAY OMP_THREAD_LIMIT=1 $(SWIFT) test --skip-build --no-parallel
 
 # A private display, the fixture app, driven by the agent through the deskpilot command line; ends with the
 # run's report. PROFILE=qwen3.5|openai-tools|openai-som|planner speaks another model family (default qwen3-vl).
