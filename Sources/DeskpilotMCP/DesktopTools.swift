@@ -63,11 +63,7 @@ struct ScreenshotTool: AgentTool {
     var description: String { "Take a screenshot (PNG): returns the image and, as JSON, its size, the screen's size and the scale between them. " + DesktopTools.contract }
 
     func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput {
-        var region: Rect?
-        if let box = arguments.region {
-            guard box.count == 4, box[2] > 0, box[3] > 0 else { throw DesktopToolError("region is [x, y, width, height] with a positive width and height") }
-            region = Rect(x: box[0], y: box[1], width: box[2], height: box[3])
-        }
+        let region = try ReadTextTool.rect(arguments.region)
         let limit = arguments.max_dimension ?? 1280
         guard (64...8192).contains(limit) else { throw DesktopToolError("max_dimension must be 64 to 8192 pixels (got \(limit))") }
         let screen = try await desktop.screenSize()

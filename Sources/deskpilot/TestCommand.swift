@@ -71,7 +71,7 @@ struct TestCommand: AsyncParsableCommand {
         if headed, (ProcessInfo.processInfo.environment["DISPLAY"] ?? "").isEmpty {
             throw ValidationError("--headed shows each scenario's display as a window on yours: set DISPLAY (e.g. DISPLAY=:0).")
         }
-        if video.mode != .off, ScreenRecordingCheck.ffmpegMissing {
+        if video.mode != .off, !VideoMode.isAvailable {
             throw ValidationError("--video \(video.mode.rawValue) needs ffmpeg to film the displays: apt-get install ffmpeg")
         }
         if shard != nil, shardParts == nil { throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/4 (got '\(shard!)').") }
@@ -244,11 +244,4 @@ struct VideoArgument: ExpressibleByArgument {
     }
     static var allValueStrings: [String] { VideoMode.allCases.map(\.rawValue) }
     var defaultValueDescription: String { mode.rawValue }
-}
-
-/// Whether ffmpeg, which `--video` films with, is installed.
-enum ScreenRecordingCheck {
-    static var ffmpegMissing: Bool {
-        !["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].contains { FileManager.default.isExecutableFile(atPath: $0) }
-    }
 }

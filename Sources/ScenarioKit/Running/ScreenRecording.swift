@@ -11,6 +11,9 @@ public enum VideoMode: String, Sendable, CaseIterable {
     case on
     /// Recorded, but kept only when the scenario fails (or is flaky).
     case retainOnFailure = "retain-on-failure"
+
+    /// Whether ffmpeg, which films, is installed.
+    public static var isAvailable: Bool { ScreenRecording.ffmpeg != nil }
 }
 
 /// A film of a scenario's own display: Debian's ffmpeg reading the Xvfb with `x11grab`, 10 frames a second,
