@@ -486,7 +486,7 @@ struct SuiteTests {
                     timeout: 1
                 """.write(to: file, atomically: true, encoding: .utf8)
             let log = folder.appendingPathComponent("log").path
-            FileManager.default.createFile(atPath: log, contents: nil)
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try BuildProducts.path(of: "deskpilot"))
             process.arguments = ["test", file.path, "--output", folder.appendingPathComponent("out").path, "--headed", "--pause-on-failure"]

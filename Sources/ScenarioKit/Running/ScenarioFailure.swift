@@ -1,4 +1,4 @@
-public import Imaging
+import Imaging
 
 /// Why a step or expectation failed: the message a report shows, with what the locator saw.
 struct ScenarioFailure: Error, CustomStringConvertible {
