@@ -66,7 +66,12 @@ let package = Package(
         .target(
             name: "DeskpilotMCP",
             // The desktop as an MCP server: the tools, their schemas and annotations, and the coordinate contract.
-            dependencies: ["Deskpilot", .product(name: "MCP", package: "swift-sdk")],
+            dependencies: [
+                "Deskpilot", "ScenarioKit", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -7,3 +7,6 @@
 @_exported public import ImageMatching
 @_exported public import VisionModel
 @_exported public import AgentCore
+
+/// Deskpilot's version, as `deskpilot --version` and the MCP server's `initialize` answer report it.
+public let deskpilotVersion = "0.1.0"

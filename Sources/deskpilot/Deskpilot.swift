@@ -20,7 +20,7 @@ struct DeskpilotCommand: AsyncParsableCommand {
               deskpilot key ctrl+s
               deskpilot windows --json
             """,
-        version: "0.1.0",
+        version: deskpilotVersion,
         subcommands: [
             ScreenshotCommand.self, ClickCommand.self, MoveCommand.self, DragCommand.self, ScrollCommand.self,
             KeyCommand.self, TypeCommand.self, CursorCommand.self, WindowsCommand.self, FocusCommand.self, LocateCommand.self, OCRCommand.self, GroundCommand.self,

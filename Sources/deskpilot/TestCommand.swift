@@ -89,7 +89,12 @@ struct TestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let files = try Self.scenarioFiles(in: paths.isEmpty ? ["Scenarios"] : paths)
+        let files: [String]
+        do {
+            files = try ScenarioParser.files(in: paths.isEmpty ? ["Scenarios"] : paths)
+        } catch {
+            throw UsageFailure(error.description)
+        }
         let parser = ScenarioParser(referencesMayBeMissing: updateSnapshots)
         var scenarios: [Scenario] = []
         var problems: [String] = []
@@ -205,26 +210,6 @@ struct TestCommand: AsyncParsableCommand {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread { _ = readLine(); done.resume() }.start()
         }
-    }
-
-    /// The scenario files named by `paths`: files as given, folders searched (recursively) for YAML, sorted.
-    static func scenarioFiles(in paths: [String]) throws -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw UsageFailure("\(path): no such file or folder (give scenario files, or folders holding *.yaml).")
-            }
-            guard isFolder.boolValue else {
-                files.append(path)
-                continue
-            }
-            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-                .map { (path as NSString).appendingPathComponent($0) }
-            files += found.sorted()
-        }
-        return files
     }
 
     /// The folder of this executable: Deskpilot's other programs (`deskpilot-fixture`) are built beside it.

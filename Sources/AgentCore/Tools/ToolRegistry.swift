@@ -106,7 +106,7 @@ public struct ToolRegistry: Sendable {
     }
 
     /// A decoding error as one short line: which field, what was wrong.
-    private static func describe(_ error: any Error) -> String {
+    public static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }

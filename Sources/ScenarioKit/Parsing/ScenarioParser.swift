@@ -27,6 +27,28 @@ public struct ScenarioParser: Sendable {
     /// Keys a step may have beside its kind.
     static let stepExtras = ["name", "timeout"]
 
+    /// The scenario files named by `paths`: files as given, folders searched (recursively) for YAML, sorted.
+    ///
+    /// - Throws: ``ScenarioError`` at a path that does not exist.
+    public static func files(in paths: [String]) throws(ScenarioError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw ScenarioError("no such file or folder (give scenario files, or folders holding *.yaml)", at: SourceLocation(file: path, line: 1, column: 1))
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .map { (path as NSString).appendingPathComponent($0) }
+            files += found.sorted()
+        }
+        return files
+    }
+
     /// The scenario in the file at `path`.
     ///
     /// - Throws: ``ScenarioError`` for a file that cannot be read or is not a valid scenario.

@@ -1,13 +1,12 @@
-import Deskpilot
-
 /// The line a run prints for each event: what the step decided and what came of it. Everything in it that a
 /// model wrote is made safe for a terminal and cut to 300 characters, so a run prints a few hundred bytes a
 /// step whatever its replies; the trajectory keeps them whole.
-enum ConsoleLine {
-    static let limit = 300
+public enum ConsoleLine {
+    /// The most characters of model text a line shows.
+    public static let limit = 300
 
     /// The line for `event`, or nil for events the command reports itself (start, end).
-    static func describe(_ event: TrajectoryEvent) -> String? {
+    public static func describe(_ event: TrajectoryEvent) -> String? {
         guard case .step(let step) = event else { return nil }
         let prefix = "step \(step.step): "
         guard let decision = step.decision else {

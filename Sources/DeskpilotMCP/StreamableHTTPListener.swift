@@ -1,0 +1,169 @@
+import Foundation
+public import MCP
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// `deskpilot mcp --http`: the MCP streamable HTTP transport on a loopback address, behind a bearer token.
+///
+/// Each client that sends `initialize` gets a session of its own (an MCP server and the SDK's stateful
+/// transport, which answers POSTs with event streams and keeps a GET stream for notifications and
+/// requests such as elicitation); its `Mcp-Session-Id` routes later requests to it. A request without
+/// `Authorization: Bearer TOKEN` is answered 401 before anything reads it.
+public actor StreamableHTTPListener {
+    /// Makes the MCP server of a new session, started on `transport`.
+    public typealias SessionFactory = @Sendable (_ transport: StatefulHTTPServerTransport) async throws -> Server
+
+    /// The path the protocol is served on.
+    public static let path = "/mcp"
+
+    private let token: String
+    private let makeSession: SessionFactory
+    private var sessions: [String: StatefulHTTPServerTransport] = [:]
+    private let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+
+    /// The port listened on (the one asked for, or the one the system chose for port 0).
+    public nonisolated let port: Int
+
+    /// Listens on `host:port` (a loopback address: the server refuses any other) for clients that send `token`.
+    ///
+    /// - Throws: when the address cannot be bound (in use, not loopback).
+    public init(host: String, port: Int, token: String, makeSession: @escaping SessionFactory) async throws {
+        guard Self.isLoopback(host) else {
+            throw MCPError.invalidParams("--http serves on loopback only (127.0.0.1, localhost or ::1), not '\(host)'")
+        }
+        self.token = token
+        self.makeSession = makeSession
+        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .bind(host: host, port: port) { child in
+                child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.configureHTTPServerPipeline()
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
+                }
+            }
+        self.port = channel.channel.localAddress?.port ?? port
+    }
+
+    /// Whether `host` names this machine's loopback interface.
+    public static func isLoopback(_ host: String) -> Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
+    }
+
+    /// Serves connections until ``close()`` or the task is cancelled.
+    public func serve() async throws {
+        try await channel.executeThenClose { connections in
+            try await withThrowingDiscardingTaskGroup { group in
+                for try await connection in connections {
+                    group.addTask { await self.serve(connection) }
+                }
+            }
+        }
+    }
+
+    /// Stops listening; the sessions end with their transports.
+    public func close() async {
+        for transport in sessions.values { await transport.disconnect() }
+        sessions = [:]
+        try? await channel.channel.close()
+    }
+
+    /// Reads the requests of one connection in order and writes each answer before the next is read.
+    private nonisolated func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        try? await connection.executeThenClose { inbound, outbound in
+            var head: HTTPRequestHead?
+            var body = ByteBuffer()
+            for try await part in inbound {
+                switch part {
+                case .head(let started):
+                    head = started
+                    body.clear()
+                case .body(var chunk):
+                    body.writeBuffer(&chunk)
+                case .end:
+                    guard let head else { continue }
+                    let response = await answer(Self.request(head, body: body))
+                    try await Self.write(response, version: head.version, keepAlive: head.isKeepAlive, to: outbound)
+                    if !head.isKeepAlive { return }
+                }
+            }
+        }
+    }
+
+    /// The answer to one request: 401 without the token, 404 off the MCP path, else the session's transport.
+    func answer(_ request: HTTPRequest) async -> HTTPResponse {
+        guard request.path == Self.path else {
+            return .error(statusCode: 404, .invalidRequest("Not Found: the MCP endpoint is \(Self.path)"))
+        }
+        guard Self.bearer(in: request) == token else {
+            return .error(statusCode: 401, .invalidRequest("Unauthorized: send the token deskpilot mcp printed as 'Authorization: Bearer TOKEN'"),
+                          extraHeaders: [HTTPHeaderName.wwwAuthenticate: "Bearer realm=\"deskpilot\""])
+        }
+        if let id = request.header(HTTPHeaderName.sessionID) {
+            guard let transport = sessions[id] else {
+                return .error(statusCode: 404, .invalidRequest("Not Found: no session \(id) (it ended, or the server restarted): initialize again"))
+            }
+            let response = await transport.handleRequest(request)
+            if request.method == "DELETE", response.statusCode == 200 { sessions[id] = nil }
+            return response
+        }
+        guard request.method == "POST", let body = request.body, Self.isInitialize(body) else {
+            return .error(statusCode: 400, .invalidRequest("Bad Request: no \(HTTPHeaderName.sessionID) header; begin with an initialize request"))
+        }
+        let id = UUID().uuidString
+        let transport = StatefulHTTPServerTransport(sessionIDGenerator: FixedSessionID(id: id))
+        do {
+            _ = try await makeSession(transport)
+        } catch {
+            return .error(statusCode: 500, .internalError("The session could not start: \(error)"))
+        }
+        let response = await transport.handleRequest(request)
+        if case .error = response { await transport.disconnect() } else { sessions[id] = transport }
+        return response
+    }
+
+    /// The token of an `Authorization: Bearer …` header.
+    private static func bearer(in request: HTTPRequest) -> String? {
+        guard let value = request.header(HTTPHeaderName.authorization), value.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(value.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func isInitialize(_ body: Data) -> Bool {
+        (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["method"] as? String == "initialize"
+    }
+
+    private static func request(_ head: HTTPRequestHead, body: ByteBuffer) -> HTTPRequest {
+        var headers: [String: String] = [:]
+        for (name, value) in head.headers { headers[name] = headers[name].map { "\($0), \(value)" } ?? value }
+        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        return HTTPRequest(method: head.method.rawValue, headers: headers, body: body.readableBytes > 0 ? Data(body.readableBytesView) : nil, path: path)
+    }
+
+    /// Writes `response`: a whole body with its length, or an event stream chunk by chunk as it comes.
+    private static func write(_ response: HTTPResponse, version: HTTPVersion, keepAlive: Bool,
+                              to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
+        var headers = HTTPHeaders(response.headers.map { ($0.key, $0.value) })
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        if case .stream(let events, _) = response {
+            try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.statusCode), headers: headers)))
+            do {
+                for try await event in events { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: event)))) }
+            } catch {
+                // The session ended the stream with an error: end the response; the client reconnects if it wants.
+            }
+            try await outbound.write(.end(nil))
+            return
+        }
+        let body = response.bodyData ?? Data()
+        headers.replaceOrAdd(name: "Content-Length", value: "\(body.count)")
+        try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.statusCode), headers: headers)))
+        if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+        try await outbound.write(.end(nil))
+    }
+
+    /// Gives the session the id the listener filed it under.
+    private struct FixedSessionID: SessionIDGenerator {
+        let id: String
+        func generateSessionID() -> String { id }
+    }
+}
