@@ -4,25 +4,42 @@ import Foundation
 import Testing
 
 /// `deskpilot mcp` driven by a client no one here wrote: the official MCP Python SDK (pinned, installed by
-/// `Tools/bootstrap --mcp` into `.mcp-venv/`), over stdio, on a private Xvfb with the fixture's form.
+/// `Tools/bootstrap --mcp` into `.mcp-venv/`), over stdio and over streamable HTTP, on a private Xvfb with
+/// the fixture's form. `run_task` runs Deskpilot's agent with the stand-in model over real HTTP.
 @Suite("deskpilot mcp with the official Python SDK")
 struct MCPServerTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("list tools with schemas and annotations; a scaled screenshot; locate, click and type Unicode into the fixture; errors are results and the server keeps serving")
-    func drivenByPythonSDK() async throws {
+    @Test("stdio: tools with schemas and annotations; a scaled screenshot; locate, click, type Unicode; run_task submits the form with progress per step; errors are results")
+    func overStandardIO() async throws {
+        try await drive(http: false)
+    }
+
+    @Test("HTTP: 401 without the token or with a wrong one; with it, the same session as over stdio; the server ends on SIGTERM")
+    func overHTTP() async throws {
+        try await drive(http: true)
+    }
+
+    /// Runs the client's form flow against the fixture and checks what the client saw and what the app got.
+    private func drive(http: Bool) async throws {
         let python = Self.root.appendingPathComponent(".mcp-venv/bin/python").path
         try #require(FileManager.default.isExecutableFile(atPath: python), "no MCP client: run Tools/bootstrap --mcp (make test does)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mcp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("submit.plan").path
+        try "click \"Submit\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
+        let (model, baseURL) = try await StandInModel.start(planFile: plan)
+        defer { model.stop() }
         try await withVirtualDesktop(width: 1280, height: 800) { display, _ in
             let app = try await FixtureApp.launch(scene: "form", display: display.name)
             defer { app.stop() }
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mcp-\(UUID().uuidString).jsonl").path
-            defer { try? FileManager.default.removeItem(atPath: log) }
+            let log = folder.appendingPathComponent("client.jsonl").path
             let client = try ChildProcess([python, Self.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path,
-                                           try BuildProducts.path(of: "deskpilot"), display.name],
+                                           try BuildProducts.path(of: "deskpilot"), display.name, "--base-url", baseURL] + (http ? ["--http"] : []),
+                                          environment: ["DESKPILOT_TEST_RUNS": folder.appendingPathComponent("runs").path],
                                           standardOutput: log, standardError: log + ".err")
-            defer { try? FileManager.default.removeItem(atPath: log + ".err") }
-            let status = await client.waitForExit(timeout: .seconds(120))
+            let status = await client.waitForExit(timeout: .seconds(180))
             let errors = (try? String(contentsOfFile: log + ".err", encoding: .utf8)) ?? ""
             #expect(status == 0, "\(errors.suffix(3000))")
             var steps: [String: [String: Any]] = [:]
@@ -31,17 +48,26 @@ struct MCPServerTests {
                     steps[step] = object
                 }
             }
+            if http {
+                // Without the token, or with a wrong one: 401 and a challenge, before any session exists.
+                let refused = try #require(steps["unauthorized"])
+                #expect(refused["statuses"] as? [Int] == [401, 401], "\(refused)")
+                #expect((refused["challenge"] as? String)?.hasPrefix("Bearer") == true)
+                #expect((refused["body"] as? String)?.contains("Authorization: Bearer") == true)
+                #expect(steps["server_exit"]?["status"] as? Int == 0, "SIGTERM ends the server cleanly: \(steps["server_exit"] ?? [:])")
+            }
             // The tools, each with a schema and honest annotations; the coordinate contract in each that takes points.
-            let tools = try #require(steps["tools"]?["tools"] as? [String: [String: Any]])
+            let tools = try #require(steps["tools"]?["tools"] as? [String: [String: Any]], "\(errors.suffix(2000))")
             #expect(Set(tools.keys) == ["screenshot", "click", "move", "drag", "scroll", "key", "type", "cursor", "windows", "focus",
-                                        "locate_text", "locate_image", "read_text", "wait_for_text"])
+                                        "locate_text", "locate_image", "read_text", "wait_for_text", "run_task", "run_scenario"])
             let click = try #require(tools["click"])
             #expect(((click["inputSchema"] as? [String: Any])?["required"] as? [String]) == ["x", "y"])
             #expect((click["annotations"] as? [String: Any])?["destructiveHint"] as? Bool == true)
             #expect((tools["screenshot"]?["annotations"] as? [String: Any])?["readOnlyHint"] as? Bool == true)
+            #expect(((tools["run_task"]?["inputSchema"] as? [String: Any])?["required"] as? [String]) == ["task"])
             // A tool without arguments still has an object schema (the SDK refused `{}`: the first run failed so).
             #expect((tools["cursor"]?["inputSchema"] as? [String: Any])?["type"] as? String == "object")
-            for name in ["screenshot", "click", "move", "drag", "locate_text"] {
+            for name in ["screenshot", "click", "move", "drag", "locate_text", "run_task"] {
                 #expect((tools[name]?["description"] as? String)?.contains("screen pixels") == true, "\(name)")
             }
             // The screenshot: a PNG of at most the size asked, and the scale back to the screen.
@@ -54,7 +80,22 @@ struct MCPServerTests {
             let found = try #require(((steps["locate_image"]?["structured"] as? [String: Any])?["matches"] as? [[String: Any]])?.first, "\(steps["locate_image"] ?? [:])")
             let submitButton = try app.center(of: "Submit")
             #expect(abs((found["x"] as? Int ?? 0) - submitButton.x) <= 2 && abs((found["y"] as? Int ?? 0) - submitButton.y) <= 2, "\(found)")
-            // The fixture got the click into its field, the Unicode text, and the submit.
+
+            // run_task: the agent clicked Submit; a progress notification per step; the result names the record.
+            let task = try #require(steps["run_task"])
+            #expect(task["error"] as? Bool == false, "\(task)")
+            let outcome = try #require(task["structured"] as? [String: Any])
+            #expect(outcome["outcome"] as? String == "success" && outcome["steps"] as? Int == 2, "\(outcome)")
+            let progress = try #require(task["progress"] as? [[String: Any]])
+            #expect(progress.map { $0["progress"] as? Double } == [1, 2], "\(progress)")
+            #expect((progress.first?["message"] as? String)?.hasPrefix("step 1: ") == true && progress.first?["total"] as? Double == 30, "\(progress)")
+            let trajectory = try #require(outcome["trajectory"] as? String)
+            let record = try String(contentsOfFile: trajectory, encoding: .utf8)
+            #expect(record.contains(#""event":"end""#) && record.contains(#""event":"step""#), "\(record.prefix(500))")
+            #expect(FileManager.default.fileExists(atPath: outcome["report"] as? String ?? "/nonexistent"))
+            #expect(trajectory.hasPrefix(folder.appendingPathComponent("runs").path))
+
+            // The fixture got the click into its field, the Unicode text, and the agent's submit.
             let submit = try await app.waitForEvent { $0.event == "submit" }
             #expect(submit.values?["Name"] == "Zoë Ünïcødé ✓ 東京")
             // Bad calls are error results with a sentence, and the server answered the next call.
