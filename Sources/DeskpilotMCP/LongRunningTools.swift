@@ -105,8 +105,8 @@ struct LongRunningTools {
             desktop: SecretTypingDesktop(server.desktop, secrets: server.configuration.secrets),
             policy: policy,
             configuration: AgentConfiguration(maxSteps: maxSteps),
-            gate: Gate(safety: server.configuration.safety, inspector: server.inspector, askWhenPolicyConfirms: { action in
-                if case .yes = await ask("Deskpilot's agent, on the task you gave, wants to: \(SafeText.line(action.description)). "
+            gate: Gate(safety: server.configuration.safety, inspector: server.inspector, askWhenPolicyConfirms: { what in
+                if case .yes = await ask("Deskpilot's agent, on the task you gave, wants to: \(SafeText.line(what)). "
                                          + "The safety policy asks before this.") { return true }
                 return false
             }),

@@ -41,18 +41,20 @@ struct PolicyCommand: AsyncParsableCommand {
                 Example: deskpilot policy explain policy.yaml --action 'click 400 300' --display :1
                 """)
         @Argument(help: ArgumentHelp("The policy file, or 'safe'.", valueName: "file.yaml")) var file: String
-        @Option(help: ArgumentHelp("The action, e.g. 'click 400 300', 'type hello', 'key alt+F4', 'tool lookup'.", valueName: "action"))
-        var action: String
+        @Option(help: ArgumentHelp("The action, e.g. 'click 400 300', 'type hello', 'key alt+F4', 'tool lookup' (repeatable: one line each, in order).",
+                                   valueName: "action"))
+        var action: [String]
         @Option(help: ArgumentHelp("Look at this display for window and near_text rules.", valueName: "name")) var display: String?
 
         func run() async throws {
             let policy = try PolicyCommand.load(file)
-            var proposal = try Self.proposal(action)
-            if let display {
-                proposal.inspect = .screen(try X11Desktop(display: display), recognizer: try TextRecognizer())
+            let proposals = try action.map(Self.proposal)
+            let inspector = try display.map { SafetyPolicy.Inspector.screen(try X11Desktop(display: $0), recognizer: try TextRecognizer()) }
+            for var proposal in proposals {
+                proposal.inspect = inspector
+                let ruling = await policy.decide(proposal)
+                print("\(ruling.verdict.rawValue): \(ruling.rule) (\(ruling.location))")
             }
-            let ruling = await policy.decide(proposal)
-            print("\(ruling.verdict.rawValue): \(ruling.rule) (\(ruling.location))")
         }
 
         static func proposal(_ text: String) throws -> SafetyPolicy.Proposal {

@@ -108,8 +108,9 @@ struct RunCommand: AsyncParsableCommand {
         let recognizer = try TextRecognizer()
         let safety = try policy.map { try SafetyPolicyParser.load($0) }
         // A confirm rule asks on the terminal (as --confirm does for every action).
-        let ask: (@Sendable (DesktopAction<Point>) async -> Bool)? = confirm || safety != nil
-            ? { @Sendable action in Self.ask("Do \(SafeText.line(action.description))? [y/N] ") } : nil
+        let ask: @Sendable (String) async -> Bool = { what in Self.ask("Do \(SafeText.line(what))? [y/N] ") }
+        var confirmEach: (@Sendable (DesktopAction<Point>) async -> Bool)?
+        if confirm { confirmEach = { (action: DesktopAction<Point>) async -> Bool in await ask(action.description) } }
         let secrets = try Secrets(options: secretOptions)
         let agent = Agent(
             desktop: SecretTypingDesktop(desktop, secrets: secrets),
@@ -117,8 +118,8 @@ struct RunCommand: AsyncParsableCommand {
             configuration: AgentConfiguration(maxSteps: maxSteps, maxDuration: maxSeconds.map { .milliseconds(Int64($0 * 1000)) },
                                               maxTokens: maxTokens, maxCost: maxCost),
             // --confirm asks about every action; without it, only the policy's confirm rules ask.
-            gate: Gate(dryRun: dryRun, confirm: confirm ? ask : nil, safety: safety, inspector: .screen(desktop, recognizer: recognizer),
-                       askWhenPolicyConfirms: ask),
+            gate: Gate(dryRun: dryRun, confirm: confirmEach, safety: safety,
+                       inspector: .screen(desktop, recognizer: recognizer), askWhenPolicyConfirms: ask),
             trajectory: trajectory,
             onEvent: { event in if let line = ConsoleLine.describe(event) { print(line) } },
             onWarning: { print("warning: \(SafeText.line($0))") },

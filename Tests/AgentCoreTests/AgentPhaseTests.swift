@@ -120,6 +120,47 @@ struct AgentPhaseTests {
         #expect(image.size == Size(width: 20, height: 10))
     }
 
+    @Test("custom tools under a safety policy: allowed runs, denied does not, confirm asks in words and runs only on yes; the record names each rule")
+    func toolsUnderPolicy() async throws {
+        struct Lookup: AgentTool {
+            struct Arguments: ToolArguments { var customer: String }
+            let name: String
+            let description = "Looks a customer up."
+            let calls: Calls
+            func call(arguments: Arguments, context: ToolContext) async throws -> ToolOutput {
+                calls.append(name)
+                return ToolOutput(text: "found \(arguments.customer)")
+            }
+        }
+        final class Calls: Sendable {
+            let names = Mutex<[String]>([])
+            func append(_ name: String) { names.withLock { $0.append(name) } }
+        }
+        let calls = Calls(), questions = Calls()
+        let safety = SafetyPolicy(rules: [
+            .init(verdict: .allow, conditions: [.tool("^lookup_customer$")], location: "p.yaml:3:5"),
+            .init(verdict: .deny, conditions: [.tool("^delete_")], location: "p.yaml:4:5"),
+            .init(verdict: .confirm, conditions: [.tool("^refund")], location: "p.yaml:5:5"),
+        ], defaultVerdict: .deny)
+        let tools = try ToolRegistry(["lookup_customer", "delete_customer", "refund_order", "refund_all"].map { Lookup(name: $0, calls: calls) })
+        let script: [PolicyStep.Outcome] = ["lookup_customer", "delete_customer", "refund_order", "refund_all"]
+            .map { .decided(.callTool(name: $0, arguments: ["customer": "Ada"])) } + [.decided(.finish(.success))]
+        let events = EventLog()
+        let gate = Gate(safety: safety, askWhenPolicyConfirms: { question in
+            questions.append(question)
+            return question.contains("refund_order")
+        })
+        _ = await Self.agent(FakeDesktop(), ScriptedPolicy(script), gate: gate, tools: tools, events: events).run("Refund Ada")
+        #expect(calls.names.withLock { $0 } == ["lookup_customer", "refund_order"])
+        #expect(questions.names.withLock { $0 } == ["call the tool refund_order", "call the tool refund_all"])
+        #expect(events.steps.prefix(4).map { $0.safety ?? "" } == [
+            #"allow by allow tool "^lookup_customer$" (p.yaml:3:5)"#, #"deny by deny tool "^delete_" (p.yaml:4:5)"#,
+            #"confirm by confirm tool "^refund" (p.yaml:5:5)"#, #"confirm by confirm tool "^refund" (p.yaml:5:5)"#,
+        ], "\(events.steps.map { $0.safety ?? "" })")
+        #expect(events.steps[1].gate?.contains(#"denied by the safety policy: deny tool "^delete_" (p.yaml:4:5)"#) == true)
+        #expect(events.steps[3].gate?.contains(#"declined by the user (confirm tool "^refund", p.yaml:5:5)"#) == true)
+    }
+
     @Test("finishing: success, a failure with the model's reason, an answer")
     func finishing() async {
         #expect(await Self.agent(FakeDesktop(), ScriptedPolicy([.decided(.finish(.success))])).run("T").outcome == .succeeded)

@@ -8,6 +8,7 @@ import Foundation
 /// double_click "OK" | right_click "OK" | triple_click "OK" | move "OK" | drag "Bin"
 /// click "Submit" described   # a planner names the target by description instead of element number
 /// click_at 500 500           # a click at 0–1000 of the screenshot, whatever is there
+/// double_click @500,500      # any pointer step at 0–1000 of the screenshot (also scroll -3 @500,500)
 /// type "Ada Lovelace"
 /// key ctrl+s                 # keys joined by +, sent as the tool's keys list
 /// scroll -3 "List"           # notches (positive up), at the text when given
@@ -63,6 +64,7 @@ struct Plan {
         switch verb {
         case "click", "left_click", "double_click", "right_click", "middle_click", "triple_click", "move", "drag":
             let action = ["click": "left_click", "move": "mouse_move", "drag": "left_click_drag"][verb] ?? verb
+            if let point = try place(rest) { return .pointer(action: action, target: point, described: false) }
             let described = rest.hasSuffix(" described")
             return .pointer(action: action, target: try quoted(described ? String(rest.dropLast(" described".count)) : rest), described: described)
         case "click_at":
@@ -79,7 +81,7 @@ struct Plan {
             let notches = Int(rest.prefix { !$0.isWhitespace })
             guard let notches else { throw PlanError("'scroll' needs a number of notches (positive: up)") }
             let target = rest.drop { !$0.isWhitespace }.trimmingCharacters(in: .whitespaces)
-            return .scroll(notches: notches, target: target.isEmpty ? nil : try quoted(target))
+            return .scroll(notches: notches, target: target.isEmpty ? nil : try place(target) ?? quoted(target))
         case "wait":
             guard let seconds = Double(rest) else { throw PlanError("'wait' needs seconds") }
             return .wait(seconds)
@@ -99,6 +101,14 @@ struct Plan {
     }
 
     /// The text between double quotes.
+    /// `@X,Y` (0–1000 of the screenshot) as the locator's given-point target, nil for anything else.
+    private static func place(_ text: String) throws -> String? {
+        guard text.hasPrefix("@") else { return nil }
+        let numbers = text.dropFirst().split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard numbers.count == 2 else { throw PlanError("a place is @X,Y with X and Y in 0-1000 of the screenshot") }
+        return "\u{0}\(numbers[0]),\(numbers[1])"
+    }
+
     private static func quoted(_ text: String) throws -> String {
         guard text.count >= 2, text.first == "\"", text.last == "\"" else { throw PlanError("expected text in double quotes") }
         return String(text.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\n", with: "\n")

@@ -166,8 +166,9 @@ public struct Agent: Sendable {
         }
 
         clock = .now
-        let verdict = await gate.check(decision)
+        let (verdict, ruling) = await gate.check(decision)
         timings.gate = Milliseconds.since(&clock)
+        event.safety = ruling?.description
         switch verdict {
         case .allow: event.gate = "allowed"
         case .dryRun: event.gate = "dry run"

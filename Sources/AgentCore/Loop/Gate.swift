@@ -14,13 +14,15 @@ public struct Gate: Sendable {
     public var safety: SafetyPolicy?
     /// What the policy's window and OCR rules look at.
     public var inspector: SafetyPolicy.Inspector?
-    /// How a policy's `confirm` rule asks when `confirm` (which asks about every action) is not set.
-    public var askWhenPolicyConfirms: (@Sendable (DesktopAction<Point>) async -> Bool)?
+    /// How a policy's `confirm` rule asks, given what would be done in words (`left_click (412, 300)`,
+    /// `call the tool lookup_customer`), when `confirm` (which asks about every action) is not set or the
+    /// decision is a tool call.
+    public var askWhenPolicyConfirms: (@Sendable (String) async -> Bool)?
 
     /// A gate; by default everything passes.
     public init(dryRun: Bool = false, confirm: (@Sendable (DesktopAction<Point>) async -> Bool)? = nil,
                 safety: SafetyPolicy? = nil, inspector: SafetyPolicy.Inspector? = nil,
-                askWhenPolicyConfirms: (@Sendable (DesktopAction<Point>) async -> Bool)? = nil) {
+                askWhenPolicyConfirms: (@Sendable (String) async -> Bool)? = nil) {
         self.dryRun = dryRun
         self.confirm = confirm
         self.safety = safety
@@ -38,10 +40,12 @@ public struct Gate: Sendable {
         case deny(reason: String)
     }
 
-    /// The verdict on `decision`. Finishing, waiting and custom tools (which honour the dry run themselves,
-    /// through their context) always pass.
-    public func check(_ decision: Decision) async -> Verdict {
+    /// The verdict on `decision`, and the safety policy's ruling when a policy is set and the decision is an
+    /// action or a tool call (the record keeps it for every decision, allowed ones too). Finishing, waiting
+    /// and custom tools (which honour the dry run themselves, through their context) always pass.
+    public func check(_ decision: Decision) async -> (verdict: Verdict, ruling: SafetyPolicy.Ruling?) {
         var asked = false
+        var ruling: SafetyPolicy.Ruling?
         if let safety {
             let proposal: SafetyPolicy.Proposal?
             switch decision {
@@ -50,19 +54,39 @@ public struct Gate: Sendable {
             case .finish: proposal = nil
             }
             if let proposal {
-                let ruling = await safety.decide(proposal)
-                switch ruling.verdict {
-                case .deny: return .deny(reason: "denied by the safety policy: \(ruling.rule) (\(ruling.location))")
+                let decided = await safety.decide(proposal)
+                ruling = decided
+                switch decided.verdict {
+                case .deny: return (.deny(reason: "denied by the safety policy: \(decided.rule) (\(decided.location))"), ruling)
                 case .confirm:
-                    guard case .act(let action) = decision, let confirm = confirm ?? askWhenPolicyConfirms else {
-                        return .deny(reason: "the safety policy asks for confirmation (\(ruling.rule), \(ruling.location)) and nobody can confirm here")
+                    let answer: Bool
+                    if case .act(let action) = decision, let confirm {
+                        answer = await confirm(action)
+                    } else if let ask = askWhenPolicyConfirms {
+                        answer = await ask(Self.words(decision))
+                    } else {
+                        return (.deny(reason: "the safety policy asks for confirmation (\(decided.rule), \(decided.location)) and nobody can confirm here"), ruling)
                     }
-                    guard await confirm(action) else { return .deny(reason: "declined by the user (\(ruling.rule), \(ruling.location))") }
+                    guard answer else { return (.deny(reason: "declined by the user (\(decided.rule), \(decided.location))"), ruling) }
                     asked = true
                 case .allow: break
                 }
             }
         }
+        return (await verdictWithoutPolicy(decision, asked: asked), ruling)
+    }
+
+    /// What `decision` would do, in words for a question.
+    static func words(_ decision: Decision) -> String {
+        switch decision {
+        case .act(let action): action.description
+        case .callTool(let name, _): "call the tool \(name)"
+        case .finish(let finish): "finish (\(finish))"
+        }
+    }
+
+    /// The dry run and `--confirm`, after the policy let `decision` through (`asked`: its confirm rule already asked).
+    private func verdictWithoutPolicy(_ decision: Decision, asked: Bool) async -> Verdict {
         guard case .act(let action) = decision, action.sendsInput else { return .allow }
         if dryRun { return .dryRun }
         if !asked, let confirm, !(await confirm(action)) { return .deny(reason: "declined by the user") }

@@ -90,6 +90,8 @@ public struct StepEvent: Codable, Sendable, Hashable {
     public var point: [Int]?
     /// What the gate said: `allowed`, `dry run`, or why it denied.
     public var gate: String?
+    /// The safety policy's ruling, when a policy is set: `allow by allow kind move (policy.yaml:4:5)`.
+    public var safety: String?
     /// What happened: `acted`, `waited`, `dry run: not sent`, a tool's output, the finish.
     public var result: String?
     /// A reply with no usable call: the correction sent back; or an error that ended the run here.

@@ -11,6 +11,7 @@
                   [{"step", "tool", "arguments", "answer": "accept"|"decline"}] in order, the policy's questions
                   answered through elicitation as the call says; without it, one click on Submit
   --secret N=ENV  type {{secret:N}} and an unknown secret
+  --no-elicitation  a client that does not declare elicitation (cannot be asked to confirm)
 
 Prints one JSON object per line: what each call returned (text, structured content, whether it is an
 error, the decoded image's size, the progress notifications, the questions asked). The Swift tests read
@@ -113,7 +114,7 @@ async def over_stdio(options, server_arguments, driver, flow):
     # The SDK passes a server only a few variables by default; a secret's variable must reach it.
     server = StdioServerParameters(command=options.deskpilot, args=server_arguments, env=dict(os.environ))
     async with stdio_client(server) as (read, write):
-        async with ClientSession(read, write, elicitation_callback=driver.elicit) as session:
+        async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None) as session:
             await session.initialize()
             driver.session = session
             await flow()
@@ -144,7 +145,7 @@ async def over_http(options, server_arguments, driver, flow):
         client = create_mcp_http_client(headers={"Authorization": "Bearer " + token})
         async with client:
             async with streamable_http_client(url, http_client=client) as (read, write):
-                async with ClientSession(read, write, elicitation_callback=driver.elicit) as session:
+                async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None) as session:
                     await session.initialize()
                     driver.session = session
                     await flow()
@@ -163,6 +164,7 @@ async def main():
     parser.add_argument("--policy")
     parser.add_argument("--calls")
     parser.add_argument("--secret")
+    parser.add_argument("--no-elicitation", action="store_true", help="a client that cannot be asked")
     options = parser.parse_args()
 
     arguments = ["mcp", "--display", options.display]
@@ -173,6 +175,7 @@ async def main():
     if options.base_url:
         arguments += ["--base-url", options.base_url, "--runs", os.environ.get("DESKPILOT_TEST_RUNS", "runs")]
     driver = Driver()
+    driver.asks = not options.no_elicitation
 
     async def flow():
         if options.secret:
