@@ -32,7 +32,7 @@ struct DoctorCommand: AsyncParsableCommand {
             print((passed ? "✓ " : "✗ ") + SafeText.line(text, limit: 600))
             if !passed { failed = true }
         }
-        let model = HTTPChatModel(endpoint: endpoint, timeout: models.requestTimeout, retry: RetryPolicy(maxAttempts: 1))
+        let model = models.chatModel(endpoint, retry: RetryPolicy(maxAttempts: 1))
         do {
             let listed = try await model.listModels()
             report(true, "reachable: \(endpoint.baseURL)/models lists \(listed.count) model\(listed.count == 1 ? "" : "s")")
@@ -63,7 +63,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
 
         // The probe: one step of the family's own policy on a synthetic screen.
-        let planner = models.plannerEndpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout, retry: RetryPolicy(maxAttempts: 1)) }
+        let planner = models.plannerEndpoint.map { models.chatModel($0, retry: RetryPolicy(maxAttempts: 1)) }
         let desktop = FakeScreen(size: probe.size)
         let policy = try models.recipe(family: family, model: model, planner: planner).policy(desktop: desktop, recognizer: try TextRecognizer())
         let target = Rect(x: probe.width / 2 - 60, y: probe.height / 2 - 25, width: 120, height: 50)

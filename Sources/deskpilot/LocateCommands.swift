@@ -120,7 +120,7 @@ struct GroundCommand: AsyncParsableCommand {
         let endpoint = models.endpoint!
         let chosen: ModelProfile
         if case .profile(let profile)? = models.family?.kind { chosen = profile } else { chosen = ModelProfiles.forModel(endpoint.model) }
-        let grounder = Grounder(desktop: try options.desktop(), model: HTTPChatModel(endpoint: endpoint, timeout: models.requestTimeout), profile: chosen)
+        let grounder = Grounder(desktop: try options.desktop(), model: models.chatModel(endpoint), profile: chosen)
         let location = try await grounder.locate(description)
         if let annotate { try location.screenshot.marked(at: location.point).writePNG(to: annotate, .fast) }
         if json {

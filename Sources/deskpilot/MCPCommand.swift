@@ -75,10 +75,10 @@ struct MCPCommand: AsyncParsableCommand {
         let endpoint = models.endpoint
         let settings = models
         let family = models.family(for: endpoint)
-        let planner = models.plannerEndpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
+        let planner = models.plannerEndpoint.map { models.chatModel($0) }
         let vision: ModelProfile
         if case .profile(let profile) = family.kind { vision = profile } else { vision = ModelProfiles.forModel(endpoint?.model ?? models.model ?? "") }
-        let model = endpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
+        let model = endpoint.map { models.chatModel($0) }
         let configuration = DesktopMCPServer.Configuration(
             safety: try policy.map { try SafetyPolicyParser.load($0) },
             secrets: try Secrets(options: secretOptions),

@@ -36,6 +36,8 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Ask for whole replies instead of streamed ones (the record then has no time to first token).")
     var noStream = false
     @Option(help: "Seconds one model request may take.") var timeout: Double = 120
+    @Flag(help: "Log every model request and answer on standard error (the API key shows as [API key]; images as their size).")
+    var verbose = false
 
     func validate() throws {
         if let profile {
@@ -94,6 +96,13 @@ struct ModelOptions: ParsableArguments {
     }
 
     var requestTimeout: Duration { .milliseconds(Int64(timeout * 1000)) }
+
+    /// The model at `endpoint`, with these options' timeout, and its requests logged with `--verbose`.
+    func chatModel(_ endpoint: ModelEndpoint, retry: RetryPolicy = RetryPolicy()) -> HTTPChatModel {
+        var model = HTTPChatModel(endpoint: endpoint, timeout: requestTimeout, retry: retry)
+        if verbose { model.log = { line in FileHandle.standardError.write(Data("verbose: \(line)\n".utf8)) } }
+        return model
+    }
 
     /// The recipe of the policy, its models given (servers, or cassettes).
     func recipe(family: ModelFamily, model: any ChatModel, planner: (any ChatModel)?) -> PolicyRecipe {

@@ -103,8 +103,8 @@ struct RunCommand: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: out ?? "runs/\(Self.timestamp())")
         let trajectory = try TrajectoryWriter(directory: directory)
         let family = models.family(for: endpoint)
-        let planner = models.plannerEndpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
-        let recipe = models.recipe(family: family, model: HTTPChatModel(endpoint: endpoint, timeout: models.requestTimeout), planner: planner)
+        let planner = models.plannerEndpoint.map { models.chatModel($0) }
+        let recipe = models.recipe(family: family, model: models.chatModel(endpoint), planner: planner)
         let recognizer = try TextRecognizer()
         let safety = try policy.map { try SafetyPolicyParser.load($0) }
         // A confirm rule asks on the terminal (as --confirm does for every action).

@@ -149,8 +149,8 @@ struct TestCommand: AsyncParsableCommand {
                 throw UsageFailure("\(error)")
             }
         }
-        var answers: (any ChatModel)? = endpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
-        var planner: (any ChatModel)? = replay ? nil : models.plannerEndpoint.map { HTTPChatModel(endpoint: $0, timeout: models.requestTimeout) }
+        var answers: (any ChatModel)? = endpoint.map { models.chatModel($0) }
+        var planner: (any ChatModel)? = replay ? nil : models.plannerEndpoint.map { models.chatModel($0) }
         if let tape {
             let key = family.name == "planner" ? vision.name : family.cassetteKey
             answers = tape.mode == .replay ? tape.replaying(profile: key) : answers.map { tape.recording($0, profile: key) }

@@ -54,4 +54,40 @@ struct SecretsTests {
             #expect(!mcp.contains(Self.value) && !((try? String(contentsOfFile: mcpLog + ".err", encoding: .utf8)) ?? "").contains(Self.value))
         }
     }
+
+    @Test("an API key is sent, and is in no artifact: not in --verbose request logs, the record, the report, nor a server's error that quotes it")
+    func apiKey() async throws {
+        let key = "sk-test-\(UUID().uuidString)"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let done = #"{"id":"1","object":"chat.completion","model":"m","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"#
+            + #""Done.\n<tool_call>\n{\"name\": \"computer_use\", \"arguments\": {\"action\": \"terminate\", \"status\": \"success\"}}\n</tool_call>"}}],"#
+            + #""usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}"#
+        // The second server refuses the key and quotes it back, as hosted APIs do.
+        let refusing = #"{"error":{"message":"Incorrect API key provided: \#(key). You can find your API key at https://example.com.","type":"invalid_request_error"}}"#
+        for (name, reply, expected) in [("accepted", ScriptedHTTPServer.Reply.json(done), Int32(0)),
+                                         ("refused", .respond(status: 401, body: refusing, headers: ["Content-Type": "application/json"]), 1)] {
+            let server = try await ScriptedHTTPServer(replies: [], fallback: reply)
+            defer { Task { await server.shutdown() } }
+            try await withVirtualDesktop(width: 640, height: 480) { display, _ in
+                let log = folder.appendingPathComponent("\(name).log").path
+                let out = folder.appendingPathComponent(name)
+                let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Finish", "--base-url", server.baseURL, "--verbose",
+                                            "--api-key-env", "DESKPILOT_TEST_KEY", "--display", display.name, "--out", out.path],
+                                           environment: ["DESKPILOT_TEST_KEY": key], standardOutput: log, standardError: log)
+                let status = await run.waitForExit(timeout: .seconds(60))
+                let console = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                #expect(status == expected, "\(name): \(console.suffix(2000))")
+                // It was sent: the server got it in the Authorization header.
+                #expect(server.requests.first?.headers["authorization"] == "Bearer \(key)", "\(name)")
+                // --verbose logged the request (headers, body with the image cut to its size) and the answer.
+                #expect(console.contains("verbose: → POST \(server.baseURL)/chat/completions") && console.contains("Authorization: Bearer [API key]"),
+                        "\(name): \(console.prefix(2000))")
+                #expect(console.contains("image/png image,") && console.contains(name == "accepted" ? "verbose: ← 200" : "verbose: ← 401"), "\(console.prefix(3000))")
+                if name == "refused" { #expect(console.contains("Incorrect API key provided: [API key]"), "\(console.suffix(2000))") }
+                #expect(Self.files(containing: key, in: [out, URL(fileURLWithPath: log)]).isEmpty, "\(name)")
+            }
+        }
+    }
 }

@@ -17,6 +17,9 @@ public struct HTTPChatModel: ChatModel {
     public let timeout: Duration
     /// How failed attempts are retried.
     public let retry: RetryPolicy
+    /// Where a line per request and per answer goes (`--verbose`): method, URL, headers with the key shown as
+    /// `[API key]`, the body with images cut to their size, then status, timing and size. Nil: nothing is logged.
+    public var log: (@Sendable (String) -> Void)?
 
     /// A model at `endpoint`.
     public init(endpoint: ModelEndpoint, timeout: Duration = .seconds(120), retry: RetryPolicy = RetryPolicy()) {
@@ -91,14 +94,14 @@ public struct HTTPChatModel: ChatModel {
         }
         let body = (try? await response.body.collect(upTo: 1 << 20)).map { Data($0.readableBytesView) } ?? Data()
         guard (200..<300).contains(Int(response.status.code)) else {
-            throw ModelTransportError.httpStatus(url: url, status: Int(response.status.code), body: Self.snippet(String(decoding: body, as: UTF8.self)), attempts: 1)
+            throw ModelTransportError.httpStatus(url: url, status: Int(response.status.code), body: serverText(String(decoding: body, as: UTF8.self)), attempts: 1)
         }
         struct List: Decodable {
             struct Model: Decodable { let id: String }
             let data: [Model]
         }
         guard let list = try? JSONDecoder().decode(List.self, from: body) else {
-            throw ModelTransportError.unreadableReply(url: url, start: Self.snippet(String(decoding: body.prefix(200), as: UTF8.self)), attempts: 1)
+            throw ModelTransportError.unreadableReply(url: url, start: serverText(String(decoding: body.prefix(200), as: UTF8.self)), attempts: 1)
         }
         return list.data.map { $0.id }
     }
@@ -164,6 +167,11 @@ public struct HTTPChatModel: ChatModel {
         request.headers.add(name: "Accept", value: "application/json, text/event-stream")
         if let key = endpoint.apiKey { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
         request.body = .bytes(ByteBuffer(bytes: body))
+        if let log {
+            let headers = request.headers.map { "\($0.name): \($0.name.lowercased() == "authorization" ? "Bearer [API key]" : $0.value)" }
+            log(endpoint.conceal("→ POST \(endpoint.chatCompletionsURL) (attempt \(attempt), \(body.count) bytes) \(headers.joined(separator: "; "))\n  "
+                                 + RequestSummary.describe(body)))
+        }
         let start = ContinuousClock.now
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
         let response: HTTPClientResponse
@@ -172,11 +180,13 @@ public struct HTTPChatModel: ChatModel {
         } catch {
             throw AttemptFailure(classify(error, attempt: attempt))
         }
+        log?("← \(response.status.code) \(response.status.reasonPhrase) after \(RequestSummary.milliseconds(ContinuousClock.now - start)) ms"
+             + (response.headers.first(name: "Content-Type").map { " (\($0))" } ?? ""))
         guard (200..<300).contains(Int(response.status.code)) else {
             let status = Int(response.status.code)
             let text = (try? await response.body.collect(upTo: 4096)).map { String(buffer: $0) } ?? ""
             throw AttemptFailure(
-                .httpStatus(url: endpoint.chatCompletionsURL, status: status, body: Self.snippet(text), attempts: attempt),
+                .httpStatus(url: endpoint.chatCompletionsURL, status: status, body: serverText(text), attempts: attempt),
                 retryAfter: status == 429 || status == 503 ? Self.retryAfter(response.headers.first(name: "Retry-After")) : nil)
         }
         return try await read(response, start)
@@ -236,7 +246,7 @@ public struct HTTPChatModel: ChatModel {
     /// A body as a chat completion with at least one choice; anything else is asked for again.
     private func decodeCompletion(_ body: Data, attempt: Int) throws(AttemptFailure) -> ChatCompletion {
         guard let completion = try? JSONDecoder().decode(ChatCompletion.self, from: body), completion.message != nil else {
-            throw AttemptFailure(.unreadableReply(url: endpoint.chatCompletionsURL, start: Self.snippet(String(decoding: body.prefix(200), as: UTF8.self)),
+            throw AttemptFailure(.unreadableReply(url: endpoint.chatCompletionsURL, start: serverText(String(decoding: body.prefix(200), as: UTF8.self)),
                                                   attempts: attempt))
         }
         return completion
@@ -257,7 +267,12 @@ public struct HTTPChatModel: ChatModel {
             }
         }
         if Task.isCancelled { return .cancelled }
-        return .connectionFailed(url: endpoint.chatCompletionsURL, reason: Self.snippet(String(describing: error)), attempts: attempt)
+        return .connectionFailed(url: endpoint.chatCompletionsURL, reason: serverText(String(describing: error)), attempts: attempt)
+    }
+
+    /// A server's text as errors quote it: at most 300 characters, one line, the key concealed.
+    private func serverText(_ text: String) -> String {
+        Self.snippet(endpoint.conceal(text))
     }
 
     /// At most 300 characters of a server's text, on one line.

@@ -35,4 +35,11 @@ public struct ModelEndpoint: Sendable, CustomStringConvertible {
     public var description: String {
         "\(model) at \(baseURL)" + (apiKey == nil ? "" : " (with an API key)")
     }
+
+    /// `text` with the key replaced by `[API key]`: for anything a server sent back (an error page may quote
+    /// the key it refused) and for request logs.
+    public func conceal(_ text: String) -> String {
+        guard let apiKey, !apiKey.isEmpty else { return text }
+        return text.replacingOccurrences(of: apiKey, with: "[API key]")
+    }
 }
