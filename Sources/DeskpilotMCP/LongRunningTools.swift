@@ -106,8 +106,7 @@ struct LongRunningTools {
             policy: policy,
             configuration: AgentConfiguration(maxSteps: maxSteps),
             gate: Gate(safety: server.configuration.safety, inspector: server.inspector, askWhenPolicyConfirms: { what in
-                if case .yes = await ask("Deskpilot's agent, on the task you gave, wants to: \(SafeText.line(what)). "
-                                         + "The safety policy asks before this.") { return true }
+                if case .yes = await ask("Deskpilot's agent, on the task you gave, wants to: \(SafeText.line(what)).") { return true }
                 return false
             }),
             trajectory: trajectory,

@@ -152,7 +152,8 @@ struct AgentPhaseTests {
         })
         _ = await Self.agent(FakeDesktop(), ScriptedPolicy(script), gate: gate, tools: tools, events: events).run("Refund Ada")
         #expect(calls.names.withLock { $0 } == ["lookup_customer", "refund_order"])
-        #expect(questions.names.withLock { $0 } == ["call the tool refund_order", "call the tool refund_all"])
+        #expect(questions.names.withLock { $0 } == [#"call the tool refund_order, which confirm tool "^refund" (p.yaml:5:5) asks about"#,
+                                                     #"call the tool refund_all, which confirm tool "^refund" (p.yaml:5:5) asks about"#])
         #expect(events.steps.prefix(4).map { $0.safety ?? "" } == [
             #"allow by allow tool "^lookup_customer$" (p.yaml:3:5)"#, #"deny by deny tool "^delete_" (p.yaml:4:5)"#,
             #"confirm by confirm tool "^refund" (p.yaml:5:5)"#, #"confirm by confirm tool "^refund" (p.yaml:5:5)"#,

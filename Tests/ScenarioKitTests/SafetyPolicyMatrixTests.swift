@@ -172,6 +172,17 @@ struct SafetyPolicyMatrixTests {
                 #expect(record.contains("denied by the safety policy: deny kind right_click"), "\(record.prefix(1500))")
                 #expect(record.contains("declined by the user (confirm key"), "\(record.prefix(1500))")
 
+                // The report shows each ruling, and what confirm and deny rules ruled on as an enlarged crop; it renders
+                // in Chromium without console errors.
+                let report = folder.appendingPathComponent("run/report.html")
+                let page = try String(contentsOf: report, encoding: .utf8)
+                let pointed = planned.filter { $0.verdict != "allow" && !["type", "key"].contains($0.tool) }
+                #expect(page.components(separatedBy: "class=\"crop\"").count - 1 == pointed.count)
+                #expect(page.components(separatedBy: "<b>Safety policy</b>").count - 1 == planned.count)
+                let rendering = try await HeadlessBrowser.render(report, width: 1300, height: 2400)
+                #expect(rendering.console.isEmpty, "\(rendering.console)")
+                if let keep = ProcessInfo.processInfo.environment["DESKPILOT_KEEP_RENDERING"] { try Data(rendering.screenshot.pngData()).write(to: URL(fileURLWithPath: keep)) }
+
                 // policy explain, on the same screen, says the same rule decides each action.
                 let explained = folder.appendingPathComponent("explain.log").path
                 let explain = try ChildProcess([deskpilot, "policy", "explain", policy, "--display", display.name]

@@ -38,7 +38,8 @@ func computerUseArguments(_ step: Plan.Step, point: (String) -> (x: Int, y: Int)
     switch step {
     case .pointer(let action, let target, _):
         guard let found = point(target) else { return (#"{"action": "terminate", "status": "failure"}"#, "I cannot find \"\(target)\" on the screen.") }
-        return (#"{"action": "\#(action)", "coordinate": [\#(found.x), \#(found.y)]}"#, "I will \(action.replacingOccurrences(of: "_", with: " ")) \"\(target)\".")
+        let what = Locator.given(target) == nil ? "\"\(target)\"" : "there"
+        return (#"{"action": "\#(action)", "coordinate": [\#(found.x), \#(found.y)]}"#, "I will \(action.replacingOccurrences(of: "_", with: " ")) \(what).")
     case .type(let text): return (#"{"action": "type", "text": \#(MockModel.json(text))}"#, "I will type the text.")
     case .key(let keys): return (#"{"action": "key", "keys": [\#(keys.map(MockModel.json).joined(separator: ", "))]}"#, "I will press \(keys.joined(separator: "+")).")
     case .scroll(let notches, let target):

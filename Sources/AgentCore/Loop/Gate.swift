@@ -14,8 +14,8 @@ public struct Gate: Sendable {
     public var safety: SafetyPolicy?
     /// What the policy's window and OCR rules look at.
     public var inspector: SafetyPolicy.Inspector?
-    /// How a policy's `confirm` rule asks, given what would be done in words (`left_click (412, 300)`,
-    /// `call the tool lookup_customer`), when `confirm` (which asks about every action) is not set or the
+    /// How a policy's `confirm` rule asks, given what would be done and the rule in words (`left_click (412,
+    /// 300), which confirm near_text "Pay" (policy.yaml:4:5) asks about`), when `confirm` (which asks about every action) is not set or the
     /// decision is a tool call.
     public var askWhenPolicyConfirms: (@Sendable (String) async -> Bool)?
 
@@ -63,7 +63,7 @@ public struct Gate: Sendable {
                     if case .act(let action) = decision, let confirm {
                         answer = await confirm(action)
                     } else if let ask = askWhenPolicyConfirms {
-                        answer = await ask(Self.words(decision))
+                        answer = await ask("\(Self.words(decision)), which \(decided.rule) (\(decided.location)) asks about")
                     } else {
                         return (.deny(reason: "the safety policy asks for confirmation (\(decided.rule), \(decided.location)) and nobody can confirm here"), ruling)
                     }

@@ -58,6 +58,7 @@ public enum TrajectoryReport {
             h1{font-size:20px} .totals td,.models td,.models th{padding:2px 12px 2px 0;text-align:left} .models{margin-top:8px;font-size:13px} .step{border-top:1px solid #ddd;padding:16px 0;display:flex;gap:20px}
             .shot{position:relative;flex:0 0 640px} .shot img{width:640px;border:1px solid #ccc}
             .mark{position:absolute;width:22px;height:22px;margin:-13px 0 0 -13px;border:3px solid #e3162b;border-radius:50%;box-shadow:0 0 0 2px #fff}
+            .crop{position:relative;width:\(Self.crop.width)px;height:\(Self.crop.height)px;border:1px solid #999;background-repeat:no-repeat;image-rendering:pixelated}
             pre{white-space:pre-wrap;background:#f6f6f6;padding:8px;border-radius:4px;font-size:12px;max-height:320px;overflow:auto}
             details pre{background:#f3f0fa} .error{color:#b00020} .outcome{font-weight:bold} .figures{color:#555;font-size:12px}
             </style></head><body>
@@ -86,6 +87,11 @@ public enum TrajectoryReport {
             if let decision = step.decision { html += "<p><b>Decision</b> \(e(decision))</p>" }
             if let tool = step.tool, tool != "computer_use" { html += "<p><b>Tool</b> \(e(tool)) \(e(step.arguments ?? ""))</p>" }
             if let gate = step.gate, gate != "allowed" { html += "<p><b>Gate</b> \(e(gate))</p>" }
+            if let safety = step.safety {
+                html += "<p><b>Safety policy</b> \(e(safety))</p>"
+                // What a confirm or deny rule ruled on, enlarged: the person asked saw only words.
+                if !safety.hasPrefix("allow"), let crop = targetCrop(step, screen: screen, directory: directory) { html += crop }
+            }
             if let result = step.result { html += "<p><b>Result</b> \(e(result))</p>" }
             if let error = step.error { html += "<p class=\"error\"><b>Correction sent</b> \(e(error))</p>" }
             if let reasoning = step.reasoning { html += "<details><summary>Reasoning</summary><pre>\(e(reasoning))</pre></details>" }
@@ -99,6 +105,21 @@ public enum TrajectoryReport {
     }
 
     /// `model: 1802 + 31 tokens · 1066 visual · cost 0.0010 · first token 175 ms · 46.8 tokens/s`.
+    /// The size of a target's crop on the page, in CSS pixels; it shows the screen around the point at 2×.
+    static let crop = (width: 240, height: 150, zoom: 2)
+
+    /// The screen around a step's point, enlarged, with the point marked: the step's own screenshot as a
+    /// background, scaled to 2× the screen and shifted so the point is in the middle.
+    static func targetCrop(_ step: StepEvent, screen: [Int], directory: URL) -> String? {
+        guard let point = step.point, point.count == 2, screen.count == 2, let name = step.image,
+              let png = try? Data(contentsOf: directory.appendingPathComponent(name)) else { return nil }
+        let zoom = crop.zoom
+        let left = point[0] * zoom - crop.width / 2, top = point[1] * zoom - crop.height / 2
+        return "<div class=\"crop\" title=\"the target, enlarged\" style=\"background-image:url(data:image/png;base64,\(png.base64EncodedString()));"
+            + "background-size:\(screen[0] * zoom)px \(screen[1] * zoom)px;background-position:\(-left)px \(-top)px\">"
+            + "<div class=\"mark\" style=\"left:50%;top:50%\"></div></div>"
+    }
+
     static func figures(_ request: ModelCallRecord) -> String {
         var parts = ["\(request.role): \(request.promptTokens) + \(request.completionTokens) tokens" + (request.tokensEstimated == true ? " (estimated)" : "")]
         if let visual = request.visualTokens { parts.append("\(visual) visual") }
