@@ -28,6 +28,7 @@ demo: build
 # Benchmarks in release mode; JSON lines with `make bench ARGS=--json`.
 bench:
 	@sh Tools/bootstrap --bench
+	@sh Tools/bootstrap --mcp
 	$(SWIFT) build -c release --product deskpilot-bench
 	$(SWIFT) build -c release --product deskpilot-fixture
 	$(SWIFT) build -c release --product deskpilot

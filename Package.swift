@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        // Already in the graph through swift-sdk: its Transport protocol names swift-log's Logger.
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // System libraries: module map + shim.h, found with pkg-config, installed by apt.
@@ -67,7 +69,7 @@ let package = Package(
             name: "DeskpilotMCP",
             // The desktop as an MCP server: the tools, their schemas and annotations, and the coordinate contract.
             dependencies: [
-                "Deskpilot", "ScenarioKit", .product(name: "MCP", package: "swift-sdk"),
+                "Deskpilot", "ScenarioKit", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

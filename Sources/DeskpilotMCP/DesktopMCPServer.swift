@@ -106,7 +106,7 @@ public struct DesktopMCPServer: Sendable {
 
     /// Serves on standard input and output until the client closes them.
     public func serveStandardIO() async throws {
-        try await session(on: StdioTransport()).waitUntilCompleted()
+        try await session(on: StandardIOTransport()).waitUntilCompleted()
     }
 
     /// Asks the person at the client, through MCP elicitation, whether to go on; nil when the client cannot
@@ -158,7 +158,7 @@ public struct DesktopMCPServer: Sendable {
             return Self.error(configuration.secrets.conceal(in: message))
         case .success(let output):
             var content: [Tool.Content] = []
-            if let image = output.image, let png = try? image.pngData(.compact) {
+            if let image = output.image, let png = output.png ?? (try? image.pngData(.compact)) {
                 content.append(.image(data: Data(png).base64EncodedString(), mimeType: "image/png", annotations: nil, _meta: nil))
             }
             var structured: Value?

@@ -30,7 +30,10 @@ struct Bench {
                                 bytes and visual tokens; the settle time), prefix (the share
                                 of each request a server's prefix cache can reuse over a 30-step run, for the
                                 sliding window and for screenshots dropped in chunks) or scenario (the
-                                runner's cost per step; the project's suite on 1 and 2 jobs)
+                                runner's cost per step; the project's suite on 1 and 2 jobs) or mcp (click and
+                                screenshot round trips from the official MCP Python SDK over stdio and HTTP,
+                                against a deskpilot click process; the safety policy's cost per decision with
+                                50 rules, without and with an OCR rule)
                   --no-peers    skip the peers (Anthropic's demo pipeline, mss + Pillow, C XShm + libpng,
                                 xdotool, python-xlib, the tesseract command, OpenCV), which otherwise run in the
                                 same run for ratios
@@ -110,12 +113,15 @@ struct Bench {
         if only == nil || only == "prefix" {
             for measurement in try await PrefixReuse.measure(desktop, form: screen.form) { emit(measurement) }
         }
+        if only == nil || only == "mcp" {
+            for measurement in try await MCPBench.measure(desktop, form: screen.form, samples: samples, log: log) { emit(measurement) }
+        }
         guard withPeers, !["agent", "prefix"].contains(only ?? "") else { return }
         if !json { print("\nPeers, on the same screen in the same run:") }
         // Peers click the same spot and type into the same field.
         // (The OCR and match groups measure their peers, the tesseract command and OpenCV, themselves; the
         // agent group has none.)
-        let peers = ["ocr", "agent", "match", "scenario", "prefix"].contains(only ?? "") ? [] : Peers.measure(
+        let peers = ["ocr", "agent", "match", "scenario", "prefix", "mcp"].contains(only ?? "") ? [] : Peers.measure(
             display: displayName, samples: samples, only: only,
             click: try screen.form.center(of: "Status"), focus: try screen.form.center(of: "City"))
         for peer in peers { print(json ? peer.jsonLine : peer.tableRow) }

@@ -50,6 +50,8 @@ enum Peers {
             ("find a 64x64 needle near", "peer: OpenCV matchTemplate TM_CCOEFF_NORMED, grey"),
             ("locate \"Submit\", first look", "peer: tesseract command, busy screen"),
             ("locate \"Submit\", first look, lighter screen", "peer: tesseract command, lighter screen"),
+            ("MCP click round trip, Python SDK over stdio", "peer: deskpilot click process (CLI)"),
+            ("MCP click round trip, Python SDK over HTTP", "peer: deskpilot click process (CLI)"),
         ]
         return pairs.compactMap { oursPrefix, peerPrefix in
             guard let mine = ours.first(where: { $0.name.hasPrefix(oursPrefix) }),

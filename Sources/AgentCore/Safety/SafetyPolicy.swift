@@ -1,5 +1,6 @@
 public import DesktopKit
 import Foundation
+import Synchronization
 public import Imaging
 public import TextRecognition
 
@@ -150,9 +151,17 @@ public struct SafetyPolicy: Sendable {
         return true
     }
 
+    /// Whether `pattern` (a regular expression, any case) matches anywhere in `text`. Each pattern is compiled
+    /// once per process: compiling it at every decision made typing through 12 text rules cost 6 ms.
     static func matches(_ pattern: String, _ text: String) -> Bool {
-        text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
+        compiledPatterns.withLock { cache in
+            if cache[pattern] == nil { cache[pattern] = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) }
+            guard let regex = cache[pattern] ?? nil else { return false }
+            return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
     }
+
+    private static let compiledPatterns = Mutex<[String: NSRegularExpression?]>([:])
 
     static func describe(_ conditions: [Condition]) -> String {
         conditions.map { condition in
@@ -175,10 +184,9 @@ extension SafetyPolicy.Inspector {
     public static func screen(_ desktop: any Desktop, recognizer: TextRecognizer) -> Self {
         Self(
             window: { point in
-                guard let windows = try? await desktop.windows() else { return nil }
-                var window: WindowInfo?
+                let window: WindowInfo?
                 if let point {
-                    window = windows.last { $0.frame.contains(point) }
+                    window = (try? await desktop.windows())?.last { $0.frame.contains(point) }
                 } else {
                     window = (try? await desktop.activeWindow()) ?? nil
                 }

@@ -65,11 +65,15 @@ public struct ToolOutput: Sendable {
     public var text: String?
     /// An image for the model (e.g. a screenshot of a region).
     public var image: Image?
+    /// `image` already encoded as PNG, when the tool had to encode it anyway (to keep it under a size):
+    /// whoever sends PNG uses these bytes instead of encoding the image again.
+    public var png: [UInt8]?
 
-    /// An output with text and/or an image.
-    public init(text: String? = nil, image: Image? = nil) {
+    /// An output with text and/or an image (and its PNG, when already made).
+    public init(text: String? = nil, image: Image? = nil, png: [UInt8]? = nil) {
         self.text = text
         self.image = image
+        self.png = png
     }
 }
 
