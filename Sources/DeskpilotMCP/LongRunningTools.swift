@@ -176,7 +176,7 @@ struct LongRunningTools {
         await reporter.value
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let junit = directory.appendingPathComponent("junit.xml"), html = directory.appendingPathComponent("report.html")
+        let junit = directory.appendingPathComponent("junit.xml"), html = directory.appendingPathComponent("report")
         var written: [String: Any] = [:]
         do {
             try JUnitReport.write(results, seconds: seconds, interrupted: false, to: junit)

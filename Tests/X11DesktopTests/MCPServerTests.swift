@@ -10,7 +10,7 @@ import Testing
 struct MCPServerTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("stdio: tools with schemas and annotations; a scaled screenshot; locate, click, type Unicode; run_task submits the form with progress per step; errors are results")
+    @Test("stdio: tools with schemas and annotations; a scaled screenshot; locate, click, type Unicode; run_scenario; run_task submits the form with progress per step; errors are results")
     func overStandardIO() async throws {
         try await drive(http: false)
     }
@@ -36,7 +36,8 @@ struct MCPServerTests {
             defer { app.stop() }
             let log = folder.appendingPathComponent("client.jsonl").path
             let client = try ChildProcess([python, Self.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path,
-                                           try BuildProducts.path(of: "deskpilot"), display.name, "--base-url", baseURL] + (http ? ["--http"] : []),
+                                           try BuildProducts.path(of: "deskpilot"), display.name, "--base-url", baseURL]
+                                              + (http ? ["--http"] : ["--scenario", Self.root.appendingPathComponent("Scenarios/form-submit.yaml").path]),
                                           environment: ["DESKPILOT_TEST_RUNS": folder.appendingPathComponent("runs").path],
                                           standardOutput: log, standardError: log + ".err")
             let status = await client.waitForExit(timeout: .seconds(180))
@@ -95,6 +96,18 @@ struct MCPServerTests {
             #expect(FileManager.default.fileExists(atPath: outcome["report"] as? String ?? "/nonexistent"))
             #expect(trajectory.hasPrefix(folder.appendingPathComponent("runs").path))
 
+            if !http {
+                // run_scenario: the project's form scenario passed on a display of its own; JUnit and report written.
+                let scenario = try #require(steps["run_scenario"])
+                let summary = try #require(scenario["structured"] as? [String: Any], "\(scenario)")
+                #expect(scenario["error"] as? Bool == false && summary["passed"] as? Int == 1 && summary["failed"] as? Int == 0, "\(summary)")
+                for key in ["junit", "report"] {
+                    #expect(FileManager.default.fileExists(atPath: summary[key] as? String ?? "/nonexistent"), "\(key): \(summary)")
+                }
+                let progress = scenario["progress"] as? [[String: Any]] ?? []
+                #expect(progress.count == 1 && (progress.first?["message"] as? String)?.contains("form-submit") == true, "\(progress)")
+                #expect((steps["missing_scenario"]?["text"] as? String)?.contains("no such file or folder") == true, "\(steps["missing_scenario"] ?? [:])")
+            }
             // The fixture got the click into its field, the Unicode text, and the agent's submit.
             let submit = try await app.waitForEvent { $0.event == "submit" }
             #expect(submit.values?["Name"] == "Zoë Ünïcødé ✓ 東京")

@@ -4,7 +4,8 @@
                                   [--policy FILE [--calls FILE]] [--secret NAME=ENV]
 
   (no option)     the fixture form flow over stdio: tools, a scaled screenshot, locate, click, Unicode typing,
-                  locate_image, errors; with --base-url also run_task with progress notifications
+                  locate_image, errors; with --base-url also run_task with progress notifications, with
+                  --scenario FILE also run_scenario
   --http          the same flow over streamable HTTP: the script starts `deskpilot mcp --http 127.0.0.1:0`
                   itself, checks that requests without the token (or with a wrong one) get 401, then connects
   --policy FILE   under a safety policy: with --calls, each call of the JSON list
@@ -78,7 +79,7 @@ class Driver:
         tools = [tool.model_dump(by_alias=True, exclude_none=True) for tool in listed.tools]
         report(step="tools", tools={tool["name"]: tool for tool in tools})
 
-    async def form(self, run_task):
+    async def form(self, run_task, scenario=None):
         """The fixture form, driven as an agent would: look, find, click, type, and some bad calls."""
         await self.tools()
         await self.call("screenshot", "screenshot", {"max_dimension": 640})
@@ -93,6 +94,10 @@ class Driver:
         cut = await self.call("cut_submit", "screenshot", {"region": [button["x"] - 30, button["y"] - 12, 60, 24], "max_dimension": 4096})
         picture = next(c["data"] for c in cut["content"] if c.get("type") == "image")
         await self.call("locate_image", "locate_image", {"image": picture})
+        if scenario:
+            # A scenario file through the runner, on a display of its own; a progress notification per scenario.
+            await self.call("run_scenario", "run_scenario", {"path": scenario})
+            await self.call("missing_scenario", "run_scenario", {"path": scenario + ".nowhere"})
         if run_task:
             # Deskpilot's own agent submits the form (the stand-in model's plan clicks Submit), step by step.
             await self.call("run_task", "run_task", {"task": "Submit the form"})
@@ -164,6 +169,7 @@ async def main():
     parser.add_argument("--policy")
     parser.add_argument("--calls")
     parser.add_argument("--secret")
+    parser.add_argument("--scenario", help="also run this scenario file with run_scenario")
     parser.add_argument("--no-elicitation", action="store_true", help="a client that cannot be asked")
     options = parser.parse_args()
 
@@ -191,7 +197,7 @@ async def main():
             button = submit["structuredContent"]["matches"][0]
             await driver.call("denied_click", "click", {"x": button["x"], "y": button["y"]})
         else:
-            await driver.form(run_task=bool(options.base_url))
+            await driver.form(run_task=bool(options.base_url), scenario=options.scenario)
 
     await (over_http if options.http else over_stdio)(options, arguments, driver, flow)
 
