@@ -107,7 +107,10 @@ struct MCPCommand: AsyncParsableCommand {
         if tokenEnv == nil { Self.say("deskpilot mcp: token (send 'Authorization: Bearer TOKEN'; shown only now): \(token)") }
         Self.say("deskpilot mcp: Ctrl-C stops the server")
         let serving = Task { try await listener.serve() }
-        let stop: @Sendable () -> Void = { Task { await listener.close() } }
+        // Weak: the signal sources are disposed on a dispatch thread, possibly while the process exits; had they
+        // held the last reference to the listener, the desktop's X connection would close there, after
+        // libXext's exit handlers had run (a crash one exit in seven).
+        let stop: @Sendable () -> Void = { [weak listener] in Task { await listener?.close() } }
         let interrupt = SignalTrap(SIGINT, handler: stop), terminate = SignalTrap(SIGTERM, handler: stop)
         defer {
             interrupt.cancel()
