@@ -40,10 +40,11 @@ let package = Package(
         .target(name: "CTesseract", linkerSettings: [.linkedLibrary("tesseract"), .linkedLibrary("lept"), .linkedLibrary("dl")]),
 
         .target(name: "Imaging", dependencies: ["CPNG", "CDeflate"], swiftSettings: strictSettings),
-        .target(name: "DesktopKit", dependencies: ["Imaging"], swiftSettings: strictSettings),
+        .target(name: "EditDistance", swiftSettings: strictSettings),
+        .target(name: "DesktopKit", dependencies: ["Imaging", "EditDistance"], swiftSettings: strictSettings),
         .target(name: "ChildProcesses", swiftSettings: strictSettings),
         .target(name: "X11Desktop", dependencies: ["DesktopKit", "Imaging", "ChildProcesses", "CX11"], swiftSettings: strictSettings),
-        .target(name: "TextRecognition", dependencies: ["Imaging", "CTesseract"], swiftSettings: strictSettings),
+        .target(name: "TextRecognition", dependencies: ["Imaging", "EditDistance", "CTesseract"], swiftSettings: strictSettings),
         .target(name: "ImageMatching", dependencies: ["Imaging", "COpenBLAS"], swiftSettings: strictSettings),
         .target(
             name: "VisionModel",
@@ -61,7 +62,7 @@ let package = Package(
             // The modules it uses, never the umbrella.
             dependencies: [
                 "Imaging", "DesktopKit", "X11Desktop", "ChildProcesses", "TextRecognition", "ImageMatching", "VisionModel", "AgentCore",
-                .product(name: "Yams", package: "Yams"),
+                "EditDistance", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),

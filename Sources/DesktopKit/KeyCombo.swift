@@ -1,3 +1,4 @@
+import EditDistance
 import Foundation
 
 /// A key with optional modifiers, such as `ctrl+shift+t`, `Return` or `alt+F4`.
@@ -197,21 +198,4 @@ public enum KeyComboError: Error, Sendable, Hashable, CustomStringConvertible {
                 + " Valid names (case-insensitive): letters, digits, punctuation, F1–F24, enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, and the modifiers ctrl, alt, shift, super (cmd, win, meta)."
         }
     }
-}
-
-/// Levenshtein distance between two strings, by characters.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -1,3 +1,4 @@
+import EditDistance
 import Foundation
 import Yams
 
@@ -142,18 +143,7 @@ struct YAMLNode {
 
     /// The allowed name nearest to `name` by edit distance, when it is close (a typo).
     static func closest(to name: String, in names: [String]) -> String? {
-        func distance(_ a: [Character], _ b: [Character]) -> Int {
-            var previous = Array(0...b.count)
-            for i in 1...max(1, a.count) where !a.isEmpty {
-                var current = [i] + Array(repeating: 0, count: b.count)
-                for j in 1...max(1, b.count) where !b.isEmpty {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                previous = current
-            }
-            return a.isEmpty ? b.count : previous[b.count]
-        }
-        let scored = names.map { ($0, distance(Array(name), Array($0))) }.min { $0.1 < $1.1 }
+        let scored = names.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
         guard let (best, score) = scored, score <= max(1, best.count / 3) else { return nil }
         return best
     }

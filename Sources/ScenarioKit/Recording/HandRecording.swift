@@ -1,4 +1,5 @@
 public import DesktopKit
+import EditDistance
 public import Foundation
 import ImageMatching
 public import Imaging
@@ -196,17 +197,9 @@ public actor HandRecording {
 
     /// Whether two readings are of the same line: at most a quarter of their characters differ.
     static func similar(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        let a = a.lowercased(), b = b.lowercased()
         guard !a.isEmpty, !b.isEmpty else { return a.isEmpty && b.isEmpty }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count] * 4 <= max(a.count, b.count)
+        return editDistance(a, b) * 4 <= max(a.count, b.count)
     }
 
     // MARK: Writing

@@ -1,3 +1,4 @@
+import EditDistance
 import Imaging
 
 /// Finds a phrase — one word or several consecutive words — among recognized lines, and ranks what it
@@ -278,9 +279,9 @@ struct PhraseMatcher {
             let text = Array(line.text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Self.foldSymbol))
             if text == symbols { return 1 }
             // Closest run of the line's characters as long as the phrase.
-            guard text.count > symbols.count else { return 1 - Double(Self.editDistance(text, symbols)) / Double(max(text.count, symbols.count)) }
+            guard text.count > symbols.count else { return 1 - Double(editDistance(text, symbols)) / Double(max(text.count, symbols.count)) }
             return (0...(text.count - symbols.count)).map { offset in
-                1 - Double(Self.editDistance(Array(text[offset..<(offset + symbols.count)]), symbols)) / Double(symbols.count)
+                1 - Double(editDistance(Array(text[offset..<(offset + symbols.count)]), symbols)) / Double(symbols.count)
             }.max() ?? 0
         }
         let words = line.words.map { Array(Self.normalize($0.text).unicodeScalars) }
@@ -300,7 +301,7 @@ struct PhraseMatcher {
 
     private func closeness(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
         if isPhrase(text, target) { return 1 }
-        return 1 - Double(Self.editDistance(text, target)) / Double(max(text.count, target.count, 1))
+        return 1 - Double(editDistance(text, target)) / Double(max(text.count, target.count, 1))
     }
 
     /// The line's labels as ranges of word indices: cut where words stand further apart than the
@@ -328,21 +329,6 @@ struct PhraseMatcher {
     private func similarity(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar]) -> Double {
         guard exact else { return closeness(text, target) }
         return isPhrase(text, target) ? 1 : 0
-    }
-
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
 
