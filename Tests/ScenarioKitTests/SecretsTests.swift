@@ -90,4 +90,37 @@ struct SecretsTests {
             }
         }
     }
+
+    @Test("test: a scenario's agent: step types {{secret:PW}} declared under secrets:; the app gets the value, no artifact has it")
+    func scenarioAgentStep() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-secret-agent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("login.plan").path
+        try "click \"Name\"\ntype \"{{secret:PW}}\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
+        let events = folder.appendingPathComponent("events.jsonl").path
+        let scenario = folder.appendingPathComponent("login.yaml").path
+        try """
+            name: agent-secret
+            display: { width: 1024, height: 768 }
+            secrets: { PW: DESKPILOT_TEST_SECRET }
+            launch:
+              - run: [deskpilot-fixture, --scene, form, --events, "\(events)"]
+                wait_for: { window: "Deskpilot Fixture" }
+            steps:
+              - agent: "Log in with the password {{secret:PW}}"
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let (mock, baseURL) = try await StandInModel.start(planFile: plan)
+        defer { mock.stop() }
+        let out = folder.appendingPathComponent("out")
+        let (status, text) = try await SuiteTests.run([scenario, "--output", out.path, "--base-url", baseURL,
+                                                       "--junit", out.appendingPathComponent("junit.xml").path, "--html", out.appendingPathComponent("html").path],
+                                                      environment: ["DESKPILOT_TEST_SECRET": Self.value])
+        #expect(status == 0, "\(text)")
+        let received = try String(contentsOfFile: events, encoding: .utf8)
+        #expect(received.contains(#""value":"\#(Self.value)""#), "\(received.suffix(500))")
+        #expect(!text.contains(Self.value))
+        #expect(Self.files(containing: Self.value, in: [out]).isEmpty, "\(Self.files(containing: Self.value, in: [out]))")
+        #expect(!Self.files(containing: "{{secret:PW}}", in: [out]).isEmpty, "the record shows the placeholder")
+    }
 }

@@ -7,10 +7,25 @@ public import Imaging
 /// record, the console, reports and MCP results; the value exists only in the call that types it.
 public struct Secrets: Sendable {
     private let values: [String: String]
+    /// Declared secrets whose variable is not set, by name: the variable. Using one is an error; declaring
+    /// one is not (a scenario may declare secrets only some of its runs type).
+    private let unset: [String: String]
 
     /// Secrets by name.
     public init(_ values: [String: String] = [:]) {
         self.values = values
+        unset = [:]
+    }
+
+    /// Secrets declared as name → environment variable (a scenario's `secrets:`), their values read from
+    /// `environment` now; a secret whose variable is not set fails only when it is typed.
+    public init(variables: [String: String], environment: [String: String] = ProcessInfo.processInfo.environment) {
+        var values: [String: String] = [:], unset: [String: String] = [:]
+        for (name, variable) in variables {
+            if let value = environment[variable], !value.isEmpty { values[name] = value } else { unset[name] = variable }
+        }
+        self.values = values
+        self.unset = unset
     }
 
     /// `NAME=ENV` options read from `environment`.
@@ -29,8 +44,10 @@ public struct Secrets: Sendable {
             values[parts[0]] = value
         }
         self.values = values
+        unset = [:]
     }
 
+    /// True when no secret has a value.
     public var isEmpty: Bool { values.isEmpty }
 
     /// `text` with every `{{secret:NAME}}` replaced by its value.
@@ -41,6 +58,9 @@ public struct Secrets: Sendable {
         var result = text
         for match in text.matches(of: /\{\{secret:([A-Za-z0-9_]*)\}\}/) {
             let name = String(match.1)
+            if let variable = unset[name] {
+                throw SecretError("the secret \(name) has no value: set the environment variable \(variable) (it is never written to any report)")
+            }
             guard let value = values[name] else {
                 throw SecretError("{{secret:\(name)}} is not a secret of this run; the secrets are \(values.keys.sorted().map { "{{secret:\($0)}}" })")
             }

@@ -1,3 +1,4 @@
+public import AgentCore
 public import Foundation
 public import Imaging
 
@@ -37,18 +38,10 @@ public struct Scenario: Sendable, Hashable {
     /// else: reports, JUnit and the console show the placeholder.
     public var secrets: [String: String] = [:]
 
-    /// `text` with each `{{secret:NAME}}` replaced by its value from the environment.
-    ///
-    /// - Throws: ``ScenarioError``-free: a message naming the secret and its variable when it is not set.
-    public func revealingSecrets(in text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        var result = text
-        for (name, variable) in secrets where result.contains("{{secret:\(name)}}") {
-            guard let value = environment[variable], !value.isEmpty else {
-                throw SecretMissing(name: name, variable: variable)
-            }
-            result = result.replacingOccurrences(of: "{{secret:\(name)}}", with: value)
-        }
-        return result
+    /// The scenario's secrets with their values from `environment`: `type` steps and `agent:` steps type
+    /// `{{secret:NAME}}` through them; one whose variable is not set fails the step that types it.
+    public func secretValues(environment: [String: String] = ProcessInfo.processInfo.environment) -> Secrets {
+        Secrets(variables: secrets, environment: environment)
     }
 
     /// A scenario built in Swift; `file` is where relative paths start from (and what reports name).
@@ -103,16 +96,5 @@ public struct Scenario: Sendable, Hashable {
     /// A path written in the scenario, made absolute against its folder.
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : directory.appendingPathComponent(path).standardizedFileURL.path
-    }
-}
-
-/// A secret's environment variable is not set when the step that types it runs.
-public struct SecretMissing: Error, CustomStringConvertible {
-    /// The secret's name in the scenario.
-    public let name: String
-    /// The variable its value should come from.
-    public let variable: String
-    public var description: String {
-        "the secret \(name) has no value: set the environment variable \(variable) for deskpilot test (it is never written to any report)"
     }
 }

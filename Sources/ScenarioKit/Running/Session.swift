@@ -173,7 +173,7 @@ struct Session: Sendable {
             if case .type(let text) = onScreen, !scenario.secrets.isEmpty {
                 let revealed: String
                 do {
-                    revealed = try scenario.revealingSecrets(in: text)
+                    revealed = try scenario.secretValues().reveal(in: text)
                 } catch {
                     throw ScenarioFailure("\(error)")
                 }
@@ -199,8 +199,9 @@ struct Session: Sendable {
             // The safety policy: CI has nobody to ask, so a confirm rule denies unless the run says yes to all.
             let gate = Gate(safety: options.safety, inspector: .screen(desktop, recognizer: finder.recognizer),
                             askWhenPolicyConfirms: options.confirmsPolicy ? { @Sendable _ in true } : nil)
-            let agent = Agent(desktop: desktop, policy: policy, configuration: AgentConfiguration(maxSteps: maxSteps), gate: gate,
-                              trajectory: trajectory)
+            // The model sees {{secret:NAME}} only; the value is revealed where the keys are sent.
+            let agent = Agent(desktop: SecretTypingDesktop(desktop, secrets: scenario.secretValues()), policy: policy,
+                              configuration: AgentConfiguration(maxSteps: maxSteps), gate: gate, trajectory: trajectory)
             let result = await agent.run(task)
             _ = try? TrajectoryReport.write(for: trajectory.directory)
             switch result.outcome {
