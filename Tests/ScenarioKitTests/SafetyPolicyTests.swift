@@ -2,12 +2,40 @@ import Deskpilot
 import DeskpilotTesting
 import Foundation
 import ScenarioKit
+import Synchronization
 import Testing
 
 @Suite("Safety policy: files, rules, and every path obeying them")
 struct SafetyPolicyTests {
     static func parse(_ yaml: String) throws(ScenarioError) -> SafetyPolicy {
         try SafetyPolicyParser.parse(yaml, file: "/tmp/policy.yaml")
+    }
+
+    @Test("one decision looks at the screen once: three near_text rules and two window rules read the text and the window once each")
+    func screenReadOncePerDecision() async throws {
+        let policy = try Self.parse("""
+            rules:
+              - deny: { near_text: "Delete" }
+              - deny: { window: "xterm" }
+              - deny: { near_text: "Format" }
+              - deny: { window: "Terminal" }
+              - confirm: { near_text: "Pay" }
+            """)
+        let reads = Counter(), lookups = Counter()
+        let inspector = SafetyPolicy.Inspector(window: { _ in lookups.add(); return "Deskpilot Fixture" },
+                                               textNear: { _, _ in reads.add(); return "Pay now" })
+        let ruling = await policy.decide(SafetyPolicy.Proposal(kind: "click", point: Point(x: 10, y: 10), inspect: inspector))
+        #expect(ruling.verdict == .confirm && ruling.location == "/tmp/policy.yaml:6:5")
+        #expect(reads.count == 1 && lookups.count == 1)
+        // A second decision looks again: the screen may have changed.
+        _ = await policy.decide(SafetyPolicy.Proposal(kind: "click", point: Point(x: 10, y: 10), inspect: inspector))
+        #expect(reads.count == 2)
+    }
+
+    final class Counter: Sendable {
+        private let value = Mutex(0)
+        func add() { value.withLock { $0 += 1 } }
+        var count: Int { value.withLock { $0 } }
     }
 
     @Test("a broken policy is reported at file:line:column", arguments: [

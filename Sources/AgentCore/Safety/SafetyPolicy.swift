@@ -122,11 +122,35 @@ public struct SafetyPolicy: Sendable {
     }
 
     /// The first rule that matches `proposal` decides; else the default.
+    /// The screen is looked at once per decision: the window and the text near the point are read at the
+    /// first rule that asks and reused by the rules after it.
     public func decide(_ proposal: Proposal) async -> Ruling {
+        var proposal = proposal
+        proposal.inspect = proposal.inspect.map(Self.remembering)
         for rule in rules where await Self.holds(rule.conditions, for: proposal) {
             return Ruling(verdict: rule.verdict, location: rule.location, rule: "\(rule.verdict.rawValue) \(Self.describe(rule.conditions))")
         }
         return Ruling(verdict: defaultVerdict, location: defaultLocation, rule: "the default")
+    }
+
+    /// `inspector`, each answer kept for the same question (one decision's lifetime).
+    private static func remembering(_ inspector: Inspector) -> Inspector {
+        let windows = Answers<Point?>(), texts = Answers<[Int]>()
+        return Inspector(
+            window: { point in await windows.answer(point) { await inspector.window(point) } },
+            textNear: { point, radius in await texts.answer([point.x, point.y, radius]) { await inspector.textNear(point, radius) } })
+    }
+
+    /// Answers already given, by question.
+    private actor Answers<Question: Hashable & Sendable> {
+        private var known: [Question: String?] = [:]
+
+        func answer(_ question: Question, _ compute: () async -> String?) async -> String? {
+            if let known = known[question] { return known }
+            let answer = await compute()
+            known[question] = answer
+            return answer
+        }
     }
 
     private static func holds(_ conditions: [Condition], for proposal: Proposal) async -> Bool {
