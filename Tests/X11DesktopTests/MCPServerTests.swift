@@ -20,6 +20,26 @@ struct MCPServerTests {
         try await drive(http: true)
     }
 
+    @Test("the display dies under the server: each call is an error result saying so, and the server keeps answering")
+    func displayGone() async throws {
+        let python = Self.root.appendingPathComponent(".mcp-venv/bin/python").path
+        try #require(FileManager.default.isExecutableFile(atPath: python), "no MCP client: run Tools/bootstrap --mcp (make test does)")
+        let display = try VirtualDisplay(width: 640, height: 480)
+        defer { display.stop() }
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mcp-gone-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let client = try ChildProcess([python, Self.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path,
+                                       try BuildProducts.path(of: "deskpilot"), display.name, "--display-dies", "\(display.guardPID)"], standardOutput: log, standardError: log + ".err")
+        defer { try? FileManager.default.removeItem(atPath: log + ".err") }
+        #expect(await client.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log + ".err", encoding: .utf8)) ?? "")")
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.first?.contains(#""step": "before", "error": false"#) == true, "\(lines)")
+        for step in ["screenshot_after", "click_after", "still_serving"] {
+            let line = lines.first { $0.contains(#""step": "\#(step)""#) } ?? ""
+            #expect(line.contains(#""error": true"#) && line.contains("The connection to X display '\(display.name)' was lost"), "\(step): \(line)")
+        }
+    }
+
     /// Runs the client's form flow against the fixture and checks what the client saw and what the app got.
     private func drive(http: Bool) async throws {
         let python = Self.root.appendingPathComponent(".mcp-venv/bin/python").path

@@ -13,6 +13,7 @@
                   answered through elicitation as the call says; without it, one click on Submit
   --secret N=ENV  type {{secret:N}} and an unknown secret
   --no-elicitation  a client that does not declare elicitation (cannot be asked to confirm)
+  --display-dies PGID  kill the display's X server (its process group) after one call, then call tools that need it
 
 Prints one JSON object per line: what each call returned (text, structured content, whether it is an
 error, the decoded image's size, the progress notifications, the questions asked). The Swift tests read
@@ -52,6 +53,11 @@ class Driver:
         self.session = None
         self.answer = "decline"  # what the next elicitation is answered
         self.questions = []  # the elicitation messages of the current call
+        self.notified = []  # every progress notification the session surfaced, in arrival order
+
+    async def on_message(self, message):
+        if isinstance(message, types.ProgressNotification):
+            self.notified.append({"progress": message.params.progress, "total": message.params.total, "message": message.params.message})
 
     async def elicit(self, context, params):
         self.questions.append(params.message)
@@ -66,7 +72,17 @@ class Driver:
         async def on_progress(value, total, message):
             progress.append({"progress": value, "total": total, "message": message})
 
+        seen = len(self.notified)
         result = (await self.session.call_tool(name, arguments, progress_callback=on_progress)).model_dump(by_alias=True, exclude_none=True)
+        # Over HTTP, notifications travel on the session's GET stream and the result on the call's own: the last
+        # notification may arrive after the result, when the call's callback is gone. Wait for it (at most 5 s).
+        steps = (result.get("structuredContent") or {}).get("steps") if name == "run_task" else None
+        for _ in range(50):
+            if not steps or len(progress) >= steps or len(self.notified) - seen >= steps:
+                break
+            await asyncio.sleep(0.1)
+        if steps and len(progress) < steps:
+            progress = self.notified[seen:]
         texts = [c["text"] for c in result.get("content", []) if c.get("type") == "text"]
         images = [png_size(base64.b64decode(c["data"])) for c in result.get("content", []) if c.get("type") == "image"]
         report(step=step, error=bool(result.get("isError")), text="\n".join(texts), images=images,
@@ -119,7 +135,7 @@ async def over_stdio(options, server_arguments, driver, flow):
     # The SDK passes a server only a few variables by default; a secret's variable must reach it.
     server = StdioServerParameters(command=options.deskpilot, args=server_arguments, env=dict(os.environ))
     async with stdio_client(server) as (read, write):
-        async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None) as session:
+        async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None, message_handler=driver.on_message) as session:
             await session.initialize()
             driver.session = session
             await flow()
@@ -150,7 +166,7 @@ async def over_http(options, server_arguments, driver, flow):
         client = create_mcp_http_client(headers={"Authorization": "Bearer " + token})
         async with client:
             async with streamable_http_client(url, http_client=client) as (read, write):
-                async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None) as session:
+                async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None, message_handler=driver.on_message) as session:
                     await session.initialize()
                     driver.session = session
                     await flow()
@@ -171,6 +187,7 @@ async def main():
     parser.add_argument("--secret")
     parser.add_argument("--scenario", help="also run this scenario file with run_scenario")
     parser.add_argument("--no-elicitation", action="store_true", help="a client that cannot be asked")
+    parser.add_argument("--display-dies", type=int, metavar="PGID")
     options = parser.parse_args()
 
     arguments = ["mcp", "--display", options.display]
@@ -189,6 +206,16 @@ async def main():
             name = options.secret.split("=")[0]
             await driver.call("typed_secret", "type", {"text": "{{secret:%s}}" % name})
             await driver.call("unknown_secret", "type", {"text": "{{secret:NOPE}}"})
+        elif options.display_dies:
+            await driver.call("before", "cursor", {})
+            os.killpg(options.display_dies, 9)
+            for _ in range(100):  # until the server is gone (a poll with a deadline)
+                if subprocess.run(["xdpyinfo", "-display", options.display], capture_output=True).returncode != 0:
+                    break
+                await asyncio.sleep(0.1)
+            await driver.call("screenshot_after", "screenshot", {})
+            await driver.call("click_after", "click", {"x": 5, "y": 5})
+            await driver.call("still_serving", "cursor", {})
         elif options.calls:
             await driver.calls(options.calls)
         elif options.policy:
