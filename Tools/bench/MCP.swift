@@ -71,7 +71,10 @@ enum MCPBench {
                 results.append(Measurement(group: "policy", name: "decide \(action) through \(name) (\(verdict))", samples_ms: times))
             }
         }
-        // What an OCR rule costs at most: one capture and one read of the text around the point.
+        // What an OCR rule costs at most: one capture and one read of the text around the point (which must
+        // find the button's label, or the figure would be that of an empty read).
+        let read = await inspector.textNear(point, 60) ?? ""
+        guard read.contains("Submit") else { throw FixtureError("the text near the Submit button reads \(read.debugDescription)") }
         let radius = 60
         let box = Rect(x: max(0, point.x - radius), y: max(0, point.y - radius), width: 2 * radius, height: 2 * radius)
         let reads = try await sample(samples) {
