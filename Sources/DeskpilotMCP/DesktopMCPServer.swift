@@ -91,13 +91,14 @@ public struct DesktopMCPServer: Sendable {
         }
     }
 
-    /// A new MCP session: a server with this desktop's tools, started on `transport`.
-    public func session(on transport: any Transport) async throws -> Server {
+    /// A new MCP session: a server with this desktop's tools, started on `transport`. `notifyCall`, when
+    /// given, carries progress notifications on their call's own stream (HTTP); else they are sent as usual.
+    public func session(on transport: any Transport, notifyCall: StreamableHTTPListener.CallNotifier? = nil) async throws -> Server {
         let server = Server(name: "deskpilot", version: deskpilotVersion, capabilities: .init(tools: .init(listChanged: false)))
         let tools = try tools()
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
         await server.withMethodHandler(CallTool.self) { [self, server] parameters in
-            await call(parameters.name, arguments: parameters.arguments, progress: parameters._meta?.progressToken.map { Progress(server, token: $0) },
+            await call(parameters.name, arguments: parameters.arguments, progress: parameters._meta?.progressToken.map { Progress(server, token: $0, notifyCall: notifyCall) },
                        ask: { question in await Self.elicitConfirmation(question, from: server) })
         }
         try await server.start(transport: transport)
@@ -220,15 +221,19 @@ public struct DesktopMCPServer: Sendable {
 struct Progress: Sendable {
     let server: Server
     let token: ProgressToken
+    let notifyCall: StreamableHTTPListener.CallNotifier?
 
-    init(_ server: Server, token: ProgressToken) {
+    init(_ server: Server, token: ProgressToken, notifyCall: StreamableHTTPListener.CallNotifier? = nil) {
         self.server = server
         self.token = token
+        self.notifyCall = notifyCall
     }
 
     /// Sends `progress` of `total` (when known) with a sentence.
     func report(_ progress: Int, total: Int?, _ message: String) async {
-        try? await server.notify(ProgressNotification.message(.init(progressToken: token, progress: Double(progress),
-                                                                      total: total.map(Double.init), message: message)))
+        let notification = ProgressNotification.message(.init(progressToken: token, progress: Double(progress),
+                                                               total: total.map(Double.init), message: message))
+        if let notifyCall, let data = try? JSONEncoder().encode(notification), await notifyCall(token, data) { return }
+        try? await server.notify(notification)
     }
 }

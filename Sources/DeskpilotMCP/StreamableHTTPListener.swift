@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import MCP
 import NIOCore
 import NIOHTTP1
@@ -10,9 +10,16 @@ import NIOPosix
 /// transport, which answers POSTs with event streams and keeps a GET stream for notifications and
 /// requests such as elicitation); its `Mcp-Session-Id` routes later requests to it. A request without
 /// `Authorization: Bearer TOKEN` is answered 401 before anything reads it.
+///
+/// Progress notifications travel on the event stream of the call they are about, ahead of its result: the
+/// SDK's transport sends every notification on the session's GET stream, where the last one could reach the
+/// client after the result (and a client drops progress for a call that has ended).
 public actor StreamableHTTPListener {
-    /// Makes the MCP server of a new session, started on `transport`.
-    public typealias SessionFactory = @Sendable (_ transport: StatefulHTTPServerTransport) async throws -> Server
+    /// Sends a notification about the call that asked for progress with `token` on that call's own event
+    /// stream; false when no such call is in flight here (send it the usual way then).
+    public typealias CallNotifier = @Sendable (_ token: ProgressToken, _ notification: Data) async -> Bool
+    /// Makes the MCP server of a new session, started on `transport`; `notifyCall` reaches its calls' streams.
+    public typealias SessionFactory = @Sendable (_ transport: StatefulHTTPServerTransport, _ notifyCall: @escaping CallNotifier) async throws -> Server
 
     /// The path the protocol is served on.
     public static let path = "/mcp"
@@ -20,6 +27,13 @@ public actor StreamableHTTPListener {
     private let token: String
     private let makeSession: SessionFactory
     private var sessions: [String: StatefulHTTPServerTransport] = [:]
+    /// The event streams of calls in flight that asked for progress, by session and token.
+    private var callStreams: [CallKey: AsyncThrowingStream<Data, any Error>.Continuation] = [:]
+
+    private struct CallKey: Hashable {
+        let session: String
+        let token: ProgressToken
+    }
     private let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
 
     /// The port listened on (the one asked for, or the one the system chose for port 0).
@@ -103,6 +117,9 @@ public actor StreamableHTTPListener {
             guard let transport = sessions[id] else {
                 return .error(statusCode: 404, .invalidRequest("Not Found: no session \(id) (it ended, or the server restarted): initialize again"))
             }
+            if request.method == "POST", let token = Self.progressToken(in: request.body) {
+                return await answerCall(request, on: transport, key: CallKey(session: id, token: token))
+            }
             let response = await transport.handleRequest(request)
             if request.method == "DELETE", response.statusCode == 200 { sessions[id] = nil }
             return response
@@ -113,13 +130,63 @@ public actor StreamableHTTPListener {
         let id = UUID().uuidString
         let transport = StatefulHTTPServerTransport(sessionIDGenerator: FixedSessionID(id: id))
         do {
-            _ = try await makeSession(transport)
+            _ = try await makeSession(transport) { [weak self] token, notification in
+                await self?.deliver(notification, to: CallKey(session: id, token: token)) ?? false
+            }
         } catch {
             return .error(statusCode: 500, .internalError("The session could not start: \(error)"))
         }
         let response = await transport.handleRequest(request)
         if case .error = response { await transport.disconnect() } else { sessions[id] = transport }
         return response
+    }
+
+    /// A call that asked for progress: its answer is the transport's event stream with the call's
+    /// notifications merged in, in the order they were sent (the stream is registered before the server sees
+    /// the call, so none is missed).
+    private func answerCall(_ request: HTTPRequest, on transport: StatefulHTTPServerTransport, key: CallKey) async -> HTTPResponse {
+        let (merged, output) = AsyncThrowingStream<Data, any Error>.makeStream()
+        callStreams[key] = output
+        let response = await transport.handleRequest(request)
+        guard case .stream(let events, let headers) = response else {
+            callStreams[key] = nil
+            output.finish()
+            return response
+        }
+        Task { [weak self] in
+            do {
+                for try await event in events { output.yield(event) }
+                output.finish()
+            } catch {
+                output.finish(throwing: error)
+            }
+            await self?.forget(key)
+        }
+        return .stream(merged, headers: headers)
+    }
+
+    private func deliver(_ notification: Data, to key: CallKey) -> Bool {
+        guard let stream = callStreams[key] else { return false }
+        stream.yield(Data("event: message\ndata: ".utf8) + notification + Data("\n\n".utf8))
+        return true
+    }
+
+    private func forget(_ key: CallKey) {
+        callStreams[key] = nil
+    }
+
+    /// The `progressToken` of a JSON-RPC request's `params._meta`, when it has one.
+    private static func progressToken(in body: Data?) -> ProgressToken? {
+        struct Call: Decodable {
+            struct Parameters: Decodable {
+                struct Meta: Decodable { let progressToken: ProgressToken? }
+                let _meta: Meta?
+            }
+            let id: ID?
+            let params: Parameters?
+        }
+        guard let body, let call = try? JSONDecoder().decode(Call.self, from: body), call.id != nil else { return nil }
+        return call.params?._meta?.progressToken
     }
 
     /// The token of an `Authorization: Bearer …` header.

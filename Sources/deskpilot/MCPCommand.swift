@@ -99,8 +99,8 @@ struct MCPCommand: AsyncParsableCommand {
             return
         }
         let token = tokenEnv.flatMap { ProcessInfo.processInfo.environment[$0] } ?? Self.newToken()
-        let listener = try await StreamableHTTPListener(host: address.host, port: address.port, token: token) { transport in
-            try await mcp.session(on: transport)
+        let listener = try await StreamableHTTPListener(host: address.host, port: address.port, token: token) { transport, notifyCall in
+            try await mcp.session(on: transport, notifyCall: notifyCall)
         }
         let url = "http://\(address.host.contains(":") ? "[\(address.host)]" : address.host):\(listener.port)\(StreamableHTTPListener.path)"
         Self.say("deskpilot mcp: serving \(where_) at \(url)\(modelNote)")

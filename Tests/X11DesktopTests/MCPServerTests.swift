@@ -57,7 +57,7 @@ struct MCPServerTests {
             let log = folder.appendingPathComponent("client.jsonl").path
             let client = try ChildProcess([python, Self.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path,
                                            try BuildProducts.path(of: "deskpilot"), display.name, "--base-url", baseURL]
-                                              + (http ? ["--http"] : ["--scenario", Self.root.appendingPathComponent("Scenarios/form-submit.yaml").path]),
+                                              + ["--scenario", Self.root.appendingPathComponent("Scenarios/form-submit.yaml").path] + (http ? ["--http"] : []),
                                           environment: ["DESKPILOT_TEST_RUNS": folder.appendingPathComponent("runs").path],
                                           standardOutput: log, standardError: log + ".err")
             let status = await client.waitForExit(timeout: .seconds(180))
@@ -76,6 +76,8 @@ struct MCPServerTests {
                 #expect((refused["challenge"] as? String)?.hasPrefix("Bearer") == true)
                 #expect((refused["body"] as? String)?.contains("Authorization: Bearer") == true)
                 #expect(steps["server_exit"]?["status"] as? Int == 0, "SIGTERM ends the server cleanly: \(steps["server_exit"] ?? [:])")
+                // A call's progress travels on its own event stream, ahead of its result.
+                #expect(steps["raw_call_stream"]?["kinds"] as? [String] == ["notifications/progress", "result"], "\(steps["raw_call_stream"] ?? [:])")
             }
             // The tools, each with a schema and honest annotations; the coordinate contract in each that takes points.
             let tools = try #require(steps["tools"]?["tools"] as? [String: [String: Any]], "\(errors.suffix(2000))")
@@ -116,7 +118,7 @@ struct MCPServerTests {
             #expect(FileManager.default.fileExists(atPath: outcome["report"] as? String ?? "/nonexistent"))
             #expect(trajectory.hasPrefix(folder.appendingPathComponent("runs").path))
 
-            if !http {
+            do {
                 // run_scenario: the project's form scenario passed on a display of its own; JUnit and report written.
                 let scenario = try #require(steps["run_scenario"])
                 let summary = try #require(scenario["structured"] as? [String: Any], "\(scenario)")

@@ -53,11 +53,6 @@ class Driver:
         self.session = None
         self.answer = "decline"  # what the next elicitation is answered
         self.questions = []  # the elicitation messages of the current call
-        self.notified = []  # every progress notification the session surfaced, in arrival order
-
-    async def on_message(self, message):
-        if isinstance(message, types.ProgressNotification):
-            self.notified.append({"progress": message.params.progress, "total": message.params.total, "message": message.params.message})
 
     async def elicit(self, context, params):
         self.questions.append(params.message)
@@ -72,17 +67,8 @@ class Driver:
         async def on_progress(value, total, message):
             progress.append({"progress": value, "total": total, "message": message})
 
-        seen = len(self.notified)
+        # Only notifications that arrive before the result reach the callback: the order is part of the test.
         result = (await self.session.call_tool(name, arguments, progress_callback=on_progress)).model_dump(by_alias=True, exclude_none=True)
-        # Over HTTP, notifications travel on the session's GET stream and the result on the call's own: the last
-        # notification may arrive after the result, when the call's callback is gone. Wait for it (at most 5 s).
-        steps = (result.get("structuredContent") or {}).get("steps") if name == "run_task" else None
-        for _ in range(50):
-            if not steps or len(progress) >= steps or len(self.notified) - seen >= steps:
-                break
-            await asyncio.sleep(0.1)
-        if steps and len(progress) < steps:
-            progress = self.notified[seen:]
         texts = [c["text"] for c in result.get("content", []) if c.get("type") == "text"]
         images = [png_size(base64.b64decode(c["data"])) for c in result.get("content", []) if c.get("type") == "image"]
         report(step=step, error=bool(result.get("isError")), text="\n".join(texts), images=images,
@@ -135,7 +121,7 @@ async def over_stdio(options, server_arguments, driver, flow):
     # The SDK passes a server only a few variables by default; a secret's variable must reach it.
     server = StdioServerParameters(command=options.deskpilot, args=server_arguments, env=dict(os.environ))
     async with stdio_client(server) as (read, write):
-        async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None, message_handler=driver.on_message) as session:
+        async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None) as session:
             await session.initialize()
             driver.session = session
             await flow()
@@ -163,10 +149,22 @@ async def over_http(options, server_arguments, driver, flow):
             wrong = await raw.post(url, json=initialize, headers=dict(headers, Authorization="Bearer wrong-" + token))
         report(step="unauthorized", statuses=[bare.status_code, wrong.status_code], challenge=bare.headers.get("www-authenticate"),
                body=bare.text)
+        if options.scenario:
+            # A call that asks for progress, read as raw events: the notification travels on the call's own
+            # stream, ahead of its result (not on the session's GET stream, where it could arrive after it).
+            async with httpx2.AsyncClient(headers={"Authorization": "Bearer " + token}, timeout=120) as raw:
+                opened = await raw.post(url, json=initialize, headers=headers)
+                session = {"Mcp-Session-Id": opened.headers["mcp-session-id"], "MCP-Protocol-Version": "2025-06-18"}
+                await raw.post(url, json={"jsonrpc": "2.0", "method": "notifications/initialized"}, headers=dict(headers, **session))
+                call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                        "params": {"name": "run_scenario", "arguments": {"path": options.scenario}, "_meta": {"progressToken": "raw-1"}}}
+                answered = await raw.post(url, json=call, headers=dict(headers, **session))
+                events = [json.loads(line[len("data: "):]) for line in answered.text.splitlines() if line.startswith("data: {")]
+                report(step="raw_call_stream", kinds=[e.get("method") or ("result" if "result" in e else "error") for e in events])
         client = create_mcp_http_client(headers={"Authorization": "Bearer " + token})
         async with client:
             async with streamable_http_client(url, http_client=client) as (read, write):
-                async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None, message_handler=driver.on_message) as session:
+                async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None) as session:
                     await session.initialize()
                     driver.session = session
                     await flow()
