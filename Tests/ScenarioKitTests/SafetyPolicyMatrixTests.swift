@@ -240,6 +240,17 @@ struct SafetyPolicyMatrixTests {
             let refused = try String(contentsOfFile: log + ".2", encoding: .utf8)
             #expect(refused.contains("does not support MCP elicitation") && refused.contains(#""error": true"#), "\(refused)")
             #expect(!app.events().contains { ($0.value ?? "").contains("Bobby") })
+
+            // Over HTTP the question travels on the session's event stream: asked, accepted, typed.
+            try JSONSerialization.data(withJSONObject: [["step": "http_confirm", "tool": "type", "arguments": ["text": "Bobcat"], "answer": "accept"]])
+                .write(to: folder.appendingPathComponent("http.json"))
+            let overHTTP = try ChildProcess([python, SuiteTests.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path, deskpilot,
+                                             display.name, "--policy", policy, "--calls", folder.appendingPathComponent("http.json").path, "--http"],
+                                            standardOutput: log + ".3", standardError: log + ".3.err")
+            #expect(await overHTTP.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log + ".3.err", encoding: .utf8)) ?? "")")
+            let http = try String(contentsOfFile: log + ".3", encoding: .utf8)
+            #expect(http.contains(#""step": "http_confirm", "error": false"#) && http.contains("Rule: confirm text"), "\(http)")
+            _ = try await app.waitForEvent(timeout: .seconds(10), "the confirmed text") { ($0.value ?? "").contains("Bobcat") }
         }
     }
 }
