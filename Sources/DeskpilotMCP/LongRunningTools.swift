@@ -158,6 +158,9 @@ struct LongRunningTools {
         let directory = folder("scenario")
         options.output = directory
         options.keepStepScreenshots = true
+        // The scenarios' agent: and run: steps obey the server's policy; nobody can confirm inside a test run.
+        options.safety = server.configuration.safety
+        options.confirmsPolicy = false
         let runner: ScenarioRunner
         do {
             runner = try ScenarioRunner(options: options)

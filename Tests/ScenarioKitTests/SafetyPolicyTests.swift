@@ -86,7 +86,14 @@ struct SafetyPolicyTests {
         #expect(await decide(.init(kind: "right_click", point: Point(x: 300, y: 300))) == "allow /tmp/policy.yaml:9:5")
         #expect(await decide(.init(kind: "scroll", point: Point(x: 300, y: 300))) == "confirm /tmp/policy.yaml:1:10")  // the default
         // The built-in preset reads.
-        #expect(try SafetyPolicyParser.load("safe").rules.count == 3)
+        let safe = try SafetyPolicyParser.load("safe")
+        #expect(safe.rules.count == 4)
+        for (proposal, verdict) in [(SafetyPolicy.Proposal(kind: "tool", tool: "lookup_customer"), SafetyPolicy.Verdict.deny),
+                                    (.init(kind: "tool", tool: "focus"), .allow), (.init(kind: "tool", tool: "run_scenario"), .allow),
+                                    (.init(kind: "tool", tool: "focus_all"), .deny), (.init(kind: "run", typed: "rm -rf /tmp/x"), .deny),
+                                    (.init(kind: "key", key: try KeyCombo(parsing: "alt+F4")), .confirm), (.init(kind: "type", typed: "hello"), .allow)] {
+            #expect(await safe.decide(proposal).verdict == verdict, "\(proposal.kind) \(proposal.tool ?? proposal.typed ?? "")")
+        }
     }
 
     @Test("run --policy: a denied click is never sent, the model is told, the record names the rule; policy explain agrees; MCP refuses it too")
@@ -141,6 +148,32 @@ struct SafetyPolicyTests {
             let mcp = try String(contentsOfFile: mcpLog, encoding: .utf8)
             #expect(mcp.contains(#""step": "denied_click", "error": true"#) && mcp.contains("Denied by the safety policy"), "\(mcp)")
             #expect(!(try String(contentsOfFile: events, encoding: .utf8)).contains(#""event":"click""#))
+        }
+    }
+
+    @Test("test --policy: a run: step is ruled as a run action on its command line; safe denies it, a confirm rule needs --yes")
+    func runSteps() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-policy-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let marker = folder.appendingPathComponent("ran").path
+        let scenario = folder.appendingPathComponent("runs.yaml").path
+        try """
+            name: runs-a-command
+            display: { width: 320, height: 240 }
+            steps:
+              - run: [touch, "\(marker)"]
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let confirming = folder.appendingPathComponent("confirm.yaml").path
+        try "rules:\n  - confirm: { kind: run, text: \"^touch \" }\n".write(toFile: confirming, atomically: true, encoding: .utf8)
+        for (policy, yes, runs, says) in [("safe", false, false, "denied by the safety policy: deny kind run (<built-in policy 'safe'>:5:5)"),
+                                          (confirming, false, false, "nobody to ask: it was not run"),
+                                          (confirming, true, true, "1 passed")] {
+            try? FileManager.default.removeItem(atPath: marker)
+            let (status, text) = try await SuiteTests.run([scenario, "--output", folder.appendingPathComponent("out").path, "--policy", policy]
+                                                          + (yes ? ["--yes"] : []))
+            #expect(status == (runs ? 0 : 1) && text.contains(says), "\(policy) \(yes): \(text)")
+            #expect(FileManager.default.fileExists(atPath: marker) == runs, "\(policy) \(yes)")
         }
     }
 

@@ -17,16 +17,19 @@ import Yams
 public enum SafetyPolicyParser {
     static let conditionKeys = ["kind", "text", "key", "window", "region", "near_text", "tool"]
     static let kinds = ["click", "double_click", "triple_click", "right_click", "middle_click", "move", "drag", "scroll", "key", "type",
-                        "press", "release", "tool"]
+                        "press", "release", "tool", "run"]
 
     /// The built-in `--policy safe`: confirm typing into or clicking inside terminals, confirm key
-    /// combinations that close windows or end the session, deny custom tools.
+    /// combinations that close windows or end the session, deny scenario `run:` steps, and deny custom
+    /// tools (every tool but the MCP server's own `focus`, `run_task` and `run_scenario`, whose agent and
+    /// scenarios obey the same policy).
     public static let safe = """
         default: allow
         rules:
           - confirm: { kind: [type, key, click, double_click, triple_click, right_click, middle_click], window: "xterm|terminal|konsole|urxvt|alacritty|kitty|tilix|terminator" }
           - confirm: { key: [alt+F4, ctrl+w, ctrl+q, ctrl+shift+q, ctrl+alt+Delete, ctrl+alt+BackSpace, super+l] }
-          - deny: { kind: tool }
+          - deny: { kind: run }
+          - deny: { kind: tool, tool: "^(?!(focus|run_task|run_scenario)$)" }
         """
 
     /// The policy `name` names: `safe`, or a file.

@@ -185,6 +185,7 @@ struct Session: Sendable {
         case .waitFor(let condition, let timeout):
             return (try await waitFor(condition, timeout: timeout), nil)
         case .run(let command):
+            try await obeySafetyPolicy(running: command)
             return (try await runCommand(command, expecting: 0), nil)
         case .agent(let task, let maxSteps, let profile):
             let family = try profile.map { name throws(ModelProfileError) in try ModelFamilies.named(name) } ?? options.family
@@ -255,6 +256,22 @@ struct Session: Sendable {
     }
 
     /// Runs `command` on the display and waits (cancellably); fails unless it exits with `status`.
+    /// A `run:` step under the safety policy (`--policy`): a `run` action whose text is the command line.
+    /// A confirm rule passes only with `--yes`: a test run has nobody to ask.
+    private func obeySafetyPolicy(running command: [String]) async throws {
+        guard let safety = options.safety else { return }
+        let ruling = await safety.decide(SafetyPolicy.Proposal(kind: "run", typed: command.joined(separator: " ")))
+        switch ruling.verdict {
+        case .allow: return
+        case .confirm where options.confirmsPolicy: return
+        case .confirm:
+            throw ScenarioFailure("the safety policy asks for confirmation before this command (\(ruling.rule), \(ruling.location)) and a test run has "
+                                  + "nobody to ask: it was not run (pass --yes to confirm every such step)")
+        case .deny:
+            throw ScenarioFailure("denied by the safety policy: \(ruling.rule) (\(ruling.location)); the command was not run")
+        }
+    }
+
     private func runCommand(_ command: [String], expecting status: Int32) async throws -> String {
         let log = artifacts.appendingPathComponent("run-\(UUID().uuidString.prefix(8)).log").path
         let process: ChildProcess
