@@ -109,7 +109,7 @@ public actor StreamableHTTPListener {
         guard request.path == Self.path else {
             return .error(statusCode: 404, .invalidRequest("Not Found: the MCP endpoint is \(Self.path)"))
         }
-        guard Self.bearer(in: request) == token else {
+        guard let presented = Self.bearer(in: request), Self.same(presented, token) else {
             return .error(statusCode: 401, .invalidRequest("Unauthorized: send the token deskpilot mcp printed as 'Authorization: Bearer TOKEN'"),
                           extraHeaders: [HTTPHeaderName.wwwAuthenticate: "Bearer realm=\"deskpilot\""])
         }
@@ -187,6 +187,13 @@ public actor StreamableHTTPListener {
         }
         guard let body, let call = try? JSONDecoder().decode(Call.self, from: body), call.id != nil else { return nil }
         return call.params?._meta?.progressToken
+    }
+
+    /// Whether two tokens are equal, in a time that does not depend on where they first differ.
+    private static func same(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// The token of an `Authorization: Bearer …` header.
