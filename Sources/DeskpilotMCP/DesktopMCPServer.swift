@@ -94,7 +94,8 @@ public struct DesktopMCPServer: Sendable {
     /// A new MCP session: a server with this desktop's tools, started on `transport`. `notifyCall`, when
     /// given, carries progress notifications on their call's own stream (HTTP); else they are sent as usual.
     public func session(on transport: any Transport, notifyCall: StreamableHTTPListener.CallNotifier? = nil) async throws -> Server {
-        let server = Server(name: "deskpilot", version: deskpilotVersion, capabilities: .init(tools: .init(listChanged: false)))
+        let server = Server(name: "deskpilot", version: deskpilotVersion, instructions: try await instructions(),
+                            capabilities: .init(tools: .init(listChanged: false)))
         let tools = try tools()
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
         await server.withMethodHandler(CallTool.self) { [self, server] parameters in
@@ -103,6 +104,24 @@ public struct DesktopMCPServer: Sendable {
         }
         try await server.start(transport: transport)
         return server
+    }
+
+    /// What the client's model is told at `initialize`: the screen, the coordinate contract, the policy in
+    /// force and the secrets it may name.
+    func instructions() async throws -> String {
+        let screen = try await desktop.screenSize()
+        var text = "Deskpilot drives the X11 desktop \(desktop.displayName), \(screen.width)x\(screen.height) pixels. "
+            + "Take a screenshot first; find targets with locate_text (or locate_image) rather than by eye. " + DesktopTools.contract
+        if let safety = configuration.safety {
+            text += " A safety policy is in force (\(safety.rules.count) rules, default \(safety.defaultVerdict.rawValue)): a denied call is an "
+                + "error result naming the rule, and nothing is done; a confirm rule asks the person at the client first."
+        }
+        let secrets = configuration.secrets.names
+        if !secrets.isEmpty {
+            text += " Secrets: type " + secrets.map { "{{secret:\($0)}}" }.joined(separator: ", ")
+                + " to type a secret's value without seeing it; results never show it."
+        }
+        return text
     }
 
     /// Serves on standard input and output until the client closes them.

@@ -50,6 +50,7 @@ struct SecretsTests {
             #expect(await client.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: mcpLog + ".err", encoding: .utf8)) ?? "")")
             try await app.waitForText(Self.value + Self.value, in: "Name")  // typed a second time, after the first
             let mcp = try String(contentsOfFile: mcpLog, encoding: .utf8)
+            #expect(mcp.contains("Secrets: type {{secret:PW}}"), "the client's model is told the secret's name: \(mcp.prefix(600))")
             #expect(mcp.contains(#""step": "typed_secret", "error": false"#) && mcp.contains(#""step": "unknown_secret", "error": true"#), "\(mcp)")
             #expect(!mcp.contains(Self.value) && !((try? String(contentsOfFile: mcpLog + ".err", encoding: .utf8)) ?? "").contains(Self.value))
         }

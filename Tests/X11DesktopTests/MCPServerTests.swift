@@ -33,7 +33,7 @@ struct MCPServerTests {
         defer { try? FileManager.default.removeItem(atPath: log + ".err") }
         #expect(await client.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log + ".err", encoding: .utf8)) ?? "")")
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(lines.first?.contains(#""step": "before", "error": false"#) == true, "\(lines)")
+        #expect(lines.contains { $0.contains(#""step": "before", "error": false"#) }, "\(lines)")
         for step in ["screenshot_after", "click_after", "still_serving"] {
             let line = lines.first { $0.contains(#""step": "\#(step)""#) } ?? ""
             #expect(line.contains(#""error": true"#) && line.contains("The connection to X display '\(display.name)' was lost"), "\(step): \(line)")
@@ -78,6 +78,11 @@ struct MCPServerTests {
                 #expect(steps["server_exit"]?["status"] as? Int == 0, "SIGTERM ends the server cleanly: \(steps["server_exit"] ?? [:])")
                 // A call's progress travels on its own event stream, ahead of its result.
                 #expect(steps["raw_call_stream"]?["kinds"] as? [String] == ["notifications/progress", "result"], "\(steps["raw_call_stream"] ?? [:])")
+            }
+            if !http {
+                // The client's model is told the screen and the coordinate contract at initialize.
+                let told = steps["initialize"]?["instructions"] as? String ?? ""
+                #expect(told.contains("1280x800 pixels") && told.contains("screen pixels"), "\(told)")
             }
             // The tools, each with a schema and honest annotations; the coordinate contract in each that takes points.
             let tools = try #require(steps["tools"]?["tools"] as? [String: [String: Any]], "\(errors.suffix(2000))")

@@ -47,6 +47,9 @@ public struct Secrets: Sendable {
         unset = [:]
     }
 
+    /// The secrets' names (never their values), sorted: what a model or client may write as `{{secret:NAME}}`.
+    public var names: [String] { (Array(values.keys) + Array(unset.keys)).sorted() }
+
     /// True when no secret has a value.
     public var isEmpty: Bool { values.isEmpty }
 

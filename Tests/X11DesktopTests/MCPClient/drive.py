@@ -122,7 +122,8 @@ async def over_stdio(options, server_arguments, driver, flow):
     server = StdioServerParameters(command=options.deskpilot, args=server_arguments, env=dict(os.environ))
     async with stdio_client(server) as (read, write):
         async with ClientSession(read, write, elicitation_callback=driver.elicit if driver.asks else None) as session:
-            await session.initialize()
+            opened = await session.initialize()
+            report(step="initialize", instructions=opened.instructions)
             driver.session = session
             await flow()
 
