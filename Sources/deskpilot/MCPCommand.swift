@@ -21,10 +21,11 @@ struct MCPCommand: AsyncParsableCommand {
             standard error. Standard output and error never carry a secret's or an API key's value.
 
             Examples:
-              deskpilot mcp                                      # stdio, on $DISPLAY
-              deskpilot mcp --virtual 1280x800                   # on a private Xvfb, started and stopped with the server
-              deskpilot mcp --http 127.0.0.1:8765 --token-env DESKPILOT_MCP_TOKEN --policy safe
-              deskpilot mcp --base-url http://127.0.0.1:8000/v1  # run_task uses this model server
+              deskpilot mcp                       # stdio, on $DISPLAY
+              deskpilot mcp --virtual 1280x800    # a private Xvfb, for the server's life
+              deskpilot mcp --policy safe --http 127.0.0.1:8765 \\
+                  --token-env DESKPILOT_MCP_TOKEN
+              deskpilot mcp --base-url http://127.0.0.1:8000/v1   # run_task's model
             """
     )
     @OptionGroup var options: DisplayOptions
