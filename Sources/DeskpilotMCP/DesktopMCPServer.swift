@@ -94,16 +94,27 @@ public struct DesktopMCPServer: Sendable {
     /// A new MCP session: a server with this desktop's tools, started on `transport`. `notifyCall`, when
     /// given, carries progress notifications on their call's own stream (HTTP); else they are sent as usual.
     public func session(on transport: any Transport, notifyCall: StreamableHTTPListener.CallNotifier? = nil) async throws -> Server {
+        try await start(on: transport, notifyCall: notifyCall).server
+    }
+
+    /// A session's server, and its calls (which a client's cancellation, or its leaving, stops).
+    private func start(on transport: any Transport, notifyCall: StreamableHTTPListener.CallNotifier?) async throws
+        -> (server: Server, calls: CancellableCalls) {
         let server = Server(name: "deskpilot", version: deskpilotVersion, instructions: try await instructions(),
                             capabilities: .init(tools: .init(listChanged: false)))
         let tools = try tools()
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
+        // A client's notifications/cancelled stops the call it names (the SDK does not).
+        let calls = CancellableCalls(transport)
         await server.withMethodHandler(CallTool.self) { [self, server] parameters in
-            await call(parameters.name, arguments: parameters.arguments, progress: parameters._meta?.progressToken.map { Progress(server, token: $0, notifyCall: notifyCall) },
-                       ask: { question in await Self.elicitConfirmation(question, from: server) })
+            await calls.run(parameters._meta?[CancellableCalls.requestKey]?.stringValue) {
+                await call(parameters.name, arguments: parameters.arguments,
+                           progress: parameters._meta?.progressToken.map { Progress(server, token: $0, notifyCall: notifyCall) },
+                           ask: { question in await Self.elicitConfirmation(question, from: server) })
+            }
         }
-        try await server.start(transport: transport)
-        return server
+        try await server.start(transport: calls)
+        return (server, calls)
     }
 
     /// What the client's model is told at `initialize`: the screen, the coordinate contract, the policy in
@@ -126,7 +137,10 @@ public struct DesktopMCPServer: Sendable {
 
     /// Serves on standard input and output until the client closes them.
     public func serveStandardIO() async throws {
-        try await session(on: StandardIOTransport()).waitUntilCompleted()
+        let (server, calls) = try await start(on: StandardIOTransport(), notifyCall: nil)
+        await server.waitUntilCompleted()
+        // The client left: calls still running were cancelled; let them write their ends before the process does.
+        await calls.endAll()
     }
 
     /// Asks the person at the client, through MCP elicitation, whether to go on; nil when the client cannot

@@ -40,6 +40,41 @@ struct MCPServerTests {
         }
     }
 
+    @Test("a client that gives up on run_task cancels it: the agent stops at once, its record ends 'interrupted', the server keeps serving")
+    func cancelledTask() async throws {
+        let python = Self.root.appendingPathComponent(".mcp-venv/bin/python").path
+        try #require(FileManager.default.isExecutableFile(atPath: python), "no MCP client: run Tools/bootstrap --mcp (make test does)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-mcp-cancel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Thirty waits of about a second, each a little longer (the same action again and again would end the
+        // run as stuck): the run would take half a minute if nothing stopped it.
+        let plan = folder.appendingPathComponent("waits.plan").path
+        try ((0..<30).map { "wait \(1 + Double($0) / 100)" } + ["terminate success"]).joined(separator: "\n")
+            .write(toFile: plan, atomically: true, encoding: .utf8)
+        let (model, baseURL) = try await StandInModel.start(planFile: plan)
+        defer { model.stop() }
+        try await withVirtualDesktop(width: 640, height: 480) { display, _ in
+            let runs = folder.appendingPathComponent("runs")
+            let log = folder.appendingPathComponent("client.jsonl").path
+            let started = ContinuousClock.now
+            let client = try ChildProcess([python, Self.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path,
+                                           try BuildProducts.path(of: "deskpilot"), display.name, "--base-url", baseURL, "--cancel-task"],
+                                          environment: ["DESKPILOT_TEST_RUNS": runs.path], standardOutput: log, standardError: log + ".err")
+            #expect(await client.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log + ".err", encoding: .utf8)) ?? "")")
+            let lines = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(lines.contains(#""step": "run_task_cancelled", "finished": false"#), "\(lines)")
+            #expect(lines.contains(#""step": "ended_while_connected", "ended": true"#), "the cancellation itself stopped the run: \(lines)")
+            #expect(lines.contains(#""step": "after_cancel", "error": false"#), "\(lines)")
+            // The agent's record ends 'interrupted' after a few steps, well before the 30 waits.
+            let record = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first { $0.hasPrefix("mcp-task-") })
+            let trajectory = runs.appendingPathComponent(record).appendingPathComponent("trajectory.jsonl").path
+            let last = try String(contentsOfFile: trajectory, encoding: .utf8).split(separator: "\n").last.map(String.init) ?? ""
+            #expect(last.contains(#""event":"end""#) && last.contains(#""outcome":"interrupted""#), "\(last)")
+            #expect(ContinuousClock.now - started < .seconds(20), "the run went on after the client gave up")
+        }
+    }
+
     /// Runs the client's form flow against the fixture and checks what the client saw and what the app got.
     private func drive(http: Bool) async throws {
         let python = Self.root.appendingPathComponent(".mcp-venv/bin/python").path

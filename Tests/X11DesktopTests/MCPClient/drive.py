@@ -13,6 +13,7 @@
                   answered through elicitation as the call says; without it, one click on Submit
   --secret N=ENV  type {{secret:N}} and an unknown secret
   --no-elicitation  a client that does not declare elicitation (cannot be asked to confirm)
+  --cancel-task   start run_task, give up on it after 3 s (the SDK then sends notifications/cancelled), then call cursor
   --display-dies PGID  kill the display's X server (its process group) after one call, then call tools that need it
 
 Prints one JSON object per line: what each call returned (text, structured content, whether it is an
@@ -23,6 +24,7 @@ them and check the fixture app's event log.
 import argparse
 import asyncio
 import base64
+import glob
 import json
 import os
 import struct
@@ -187,6 +189,7 @@ async def main():
     parser.add_argument("--scenario", help="also run this scenario file with run_scenario")
     parser.add_argument("--no-elicitation", action="store_true", help="a client that cannot be asked")
     parser.add_argument("--display-dies", type=int, metavar="PGID")
+    parser.add_argument("--cancel-task", action="store_true")
     options = parser.parse_args()
 
     arguments = ["mcp", "--display", options.display]
@@ -205,6 +208,22 @@ async def main():
             name = options.secret.split("=")[0]
             await driver.call("typed_secret", "type", {"text": "{{secret:%s}}" % name})
             await driver.call("unknown_secret", "type", {"text": "{{secret:NOPE}}"})
+        elif options.cancel_task:
+            try:
+                await driver.session.call_tool("run_task", {"task": "Wait a long time"}, read_timeout_seconds=3)
+                report(step="run_task_cancelled", finished=True)
+            except Exception as error:  # the SDK's timeout: it sends notifications/cancelled for the call
+                report(step="run_task_cancelled", finished=False, error=type(error).__name__)
+            # Still connected: the run must end now, on the cancellation alone (poll its record, 10 s at most).
+            ended = False
+            for _ in range(100):
+                records = glob.glob(os.path.join(os.environ.get("DESKPILOT_TEST_RUNS", "runs"), "mcp-task-*", "trajectory.jsonl"))
+                if records and '"event":"end"' in open(records[0]).read():
+                    ended = True
+                    break
+                await asyncio.sleep(0.1)
+            report(step="ended_while_connected", ended=ended)
+            await driver.call("after_cancel", "cursor", {})
         elif options.display_dies:
             await driver.call("before", "cursor", {})
             os.killpg(options.display_dies, 9)
