@@ -64,6 +64,10 @@ actor CancellableCalls: Transport {
 
     /// A `tools/call` request with its id added to `_meta`; a cancellation acted on (and passed on).
     private func inspect(_ message: Data) -> Data {
+        // Other messages (responses to elicitation, listings, notifications) pass unparsed.
+        guard message.range(of: Data("tools/call".utf8)) != nil || message.range(of: Data("notifications/cancelled".utf8)) != nil else {
+            return message
+        }
         guard var object = (try? JSONSerialization.jsonObject(with: message)) as? [String: Any], let method = object["method"] as? String else {
             return message
         }
