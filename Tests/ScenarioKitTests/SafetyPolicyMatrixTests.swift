@@ -125,132 +125,120 @@ struct SafetyPolicyMatrixTests {
 
     @Test("each matcher's allow, deny and confirm through run (terminal answers) and MCP (elicitation); explain agrees; a client without elicitation is refused")
     func everyMatcher() async throws {
-        let python = SuiteTests.root.appendingPathComponent(".mcp-venv/bin/python").path
-        try #require(FileManager.default.isExecutableFile(atPath: python), "no MCP client: run Tools/bootstrap --mcp")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-matrix-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let deskpilot = try BuildProducts.path(of: "deskpilot")
-        try await withVirtualDesktop(width: 1024, height: 768) { display, desktop in
-            // Through run: the stand-in plays the plan; confirm questions are answered on standard input.
-            do {
+        try await withTemporaryFolder("deskpilot-matrix") { folder in
+            let deskpilot = try BuildProducts.path(of: "deskpilot")
+            try await withVirtualDesktop(width: 1024, height: 768) { display, desktop in
+                // Through run: the stand-in plays the plan; confirm questions are answered on standard input.
+                do {
+                    let app = try await FixtureApp.launch(scene: "form", display: display.name)
+                    defer { app.stop() }
+                    let cases = try Self.cases(app, screen: try await desktop.screenSize())
+                    let (policyText, lines) = Self.policy(cases)
+                    let policy = folder.appendingPathComponent("policy.yaml").path
+                    try policyText.write(toFile: policy, atomically: true, encoding: .utf8)
+                    let planned = cases.filter { $0.plan != nil }
+                    try (planned.map { $0.plan! } + ["terminate success"]).joined(separator: "\n").write(toFile: folder.appendingPathComponent("matrix.plan").path,
+                                                                                                     atomically: true, encoding: .utf8)
+                    try planned.filter { $0.verdict == "confirm" }.map { $0.accept ? "y" : "n" }.joined(separator: "\n")
+                        .appending("\n").write(toFile: folder.appendingPathComponent("answers").path, atomically: true, encoding: .utf8)
+                    let (model, baseURL) = try await StandInModel.start(planFile: folder.appendingPathComponent("matrix.plan").path)
+                    defer { model.stop() }
+                    let log = folder.appendingPathComponent("run.log").path
+                    let command = [deskpilot, "run", "Exercise the policy", "--base-url", baseURL, "--policy", policy, "--display", display.name,
+                                   "--max-steps", "40", "--out", folder.appendingPathComponent("run").path].map { "'\($0)'" }.joined(separator: " ")
+                    let run = try ChildProcess(["/bin/sh", "-c", "exec \(command) < '\(folder.appendingPathComponent("answers").path)'"],
+                                               standardOutput: log, standardError: log)
+                    let status = await run.waitForExit(timeout: .seconds(240))
+                    let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                    #expect(status == 0, "\(output.suffix(3000))")
+                    let events = app.events()
+                    let record = try String(contentsOf: folder.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
+                    let steps = record.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                        .filter { $0["event"] as? String == "step" }
+                    for (index, item) in planned.enumerated() {
+                        let line = lines[cases.firstIndex { $0.name == item.name }!]
+                        if !item.name.hasPrefix("tool") {
+                            #expect(item.arrived(events) == item.sends, "run, \(item.name): \(item.sends ? "never arrived" : "arrived")")
+                        }
+                        // The record names the deciding rule of every step, allowed ones too.
+                        let safety = index < steps.count ? steps[index]["safety"] as? String ?? "" : ""
+                        #expect(safety.hasPrefix("\(item.verdict) by ") && safety.contains("policy.yaml:\(line):"), "run, \(item.name): \(safety)")
+                    }
+                    // Denied and declined steps tell the model why; their rule is in the reason.
+                    #expect(record.contains("denied by the safety policy: deny kind right_click"), "\(record.prefix(1500))")
+                    #expect(record.contains("declined by the user (confirm key"), "\(record.prefix(1500))")
+
+                    // The report shows each ruling, and what confirm and deny rules ruled on as an enlarged crop; it renders
+                    // in Chromium without console errors.
+                    let report = folder.appendingPathComponent("run/report.html")
+                    let page = try String(contentsOf: report, encoding: .utf8)
+                    let pointed = planned.filter { $0.verdict != "allow" && !["type", "key"].contains($0.tool) }
+                    #expect(page.components(separatedBy: "class=\"crop\"").count - 1 == pointed.count)
+                    #expect(page.components(separatedBy: "<b>Safety policy</b>").count - 1 == planned.count)
+                    let rendering = try await HeadlessBrowser.render(report, width: 1300, height: 2400)
+                    #expect(rendering.console.isEmpty, "\(rendering.console)")
+                    if let keep = ProcessInfo.processInfo.environment["DESKPILOT_KEEP_RENDERING"] { try Data(rendering.screenshot.pngData()).write(to: URL(fileURLWithPath: keep)) }
+
+                    // policy explain, on the same screen, says the same rule decides each action.
+                    let explained = folder.appendingPathComponent("explain.log").path
+                    let explain = try ChildProcess([deskpilot, "policy", "explain", policy, "--display", display.name]
+                                                   + cases.flatMap { ["--action", $0.explain] }, standardOutput: explained, standardError: explained)
+                    #expect(await explain.waitForExit(timeout: .seconds(60)) == 0)
+                    let said = try String(contentsOfFile: explained, encoding: .utf8).split(separator: "\n").map(String.init)
+                    #expect(said.count == cases.count, "\(said)")
+                    for (index, item) in cases.enumerated() where index < said.count {
+                        #expect(said[index].hasPrefix("\(item.verdict): ") && said[index].contains("policy.yaml:\(lines[index]):"), "explain, \(item.name): \(said[index])")
+                    }
+                }
+
+                // Through MCP, on a fresh form: the same policy, questions put to the client through elicitation.
                 let app = try await FixtureApp.launch(scene: "form", display: display.name)
                 defer { app.stop() }
                 let cases = try Self.cases(app, screen: try await desktop.screenSize())
-                let (policyText, lines) = Self.policy(cases)
                 let policy = folder.appendingPathComponent("policy.yaml").path
-                try policyText.write(toFile: policy, atomically: true, encoding: .utf8)
-                let planned = cases.filter { $0.plan != nil }
-                try (planned.map { $0.plan! } + ["terminate success"]).joined(separator: "\n").write(toFile: folder.appendingPathComponent("matrix.plan").path,
-                                                                                                 atomically: true, encoding: .utf8)
-                try planned.filter { $0.verdict == "confirm" }.map { $0.accept ? "y" : "n" }.joined(separator: "\n")
-                    .appending("\n").write(toFile: folder.appendingPathComponent("answers").path, atomically: true, encoding: .utf8)
-                let (model, baseURL) = try await StandInModel.start(planFile: folder.appendingPathComponent("matrix.plan").path)
-                defer { model.stop() }
-                let log = folder.appendingPathComponent("run.log").path
-                let command = [deskpilot, "run", "Exercise the policy", "--base-url", baseURL, "--policy", policy, "--display", display.name,
-                               "--max-steps", "40", "--out", folder.appendingPathComponent("run").path].map { "'\($0)'" }.joined(separator: " ")
-                let run = try ChildProcess(["/bin/sh", "-c", "exec \(command) < '\(folder.appendingPathComponent("answers").path)'"],
-                                           standardOutput: log, standardError: log)
-                let status = await run.waitForExit(timeout: .seconds(240))
-                let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                #expect(status == 0, "\(output.suffix(3000))")
+                let calls = cases.map { ["step": $0.name, "tool": $0.tool, "arguments": $0.arguments, "answer": $0.accept ? "accept" : "decline"] as [String: Any] }
+                try JSONSerialization.data(withJSONObject: calls).write(to: folder.appendingPathComponent("calls.json"))
+                let client = try await MCPTestClient.run(display: display.name,
+                                                         ["--policy", policy, "--calls", folder.appendingPathComponent("calls.json").path])
+                #expect(client.status == 0, "\(client.errors.suffix(3000))")
+                let results = client.steps
                 let events = app.events()
-                let record = try String(contentsOf: folder.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
-                let steps = record.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-                    .filter { $0["event"] as? String == "step" }
-                for (index, item) in planned.enumerated() {
-                    let line = lines[cases.firstIndex { $0.name == item.name }!]
-                    if !item.name.hasPrefix("tool") {
-                        #expect(item.arrived(events) == item.sends, "run, \(item.name): \(item.sends ? "never arrived" : "arrived")")
+                for item in cases {
+                    let result = try #require(results[item.name], "mcp, \(item.name) has no result")
+                    let questions = result["questions"] as? [String] ?? []
+                    #expect(questions.count == (item.verdict == "confirm" ? 1 : 0), "mcp, \(item.name): \(questions)")
+                    if item.verdict == "confirm" { #expect(questions.first?.contains("Rule: confirm") == true, "\(questions)") }
+                    let text = result["text"] as? String ?? ""
+                    #expect((result["error"] as? Bool) == !item.sends, "mcp, \(item.name): \(text)")
+                    if !item.sends {
+                        #expect(text.contains("policy.yaml:") && text.contains("Nothing was done"), "mcp, \(item.name): \(text)")
                     }
-                    // The record names the deciding rule of every step, allowed ones too.
-                    let safety = index < steps.count ? steps[index]["safety"] as? String ?? "" : ""
-                    #expect(safety.hasPrefix("\(item.verdict) by ") && safety.contains("policy.yaml:\(line):"), "run, \(item.name): \(safety)")
+                    if !item.name.hasPrefix("tool") {
+                        #expect(item.arrived(events) == item.sends, "mcp, \(item.name): \(item.sends ? "never arrived" : "arrived")")
+                    }
                 }
-                // Denied and declined steps tell the model why; their rule is in the reason.
-                #expect(record.contains("denied by the safety policy: deny kind right_click"), "\(record.prefix(1500))")
-                #expect(record.contains("declined by the user (confirm key"), "\(record.prefix(1500))")
 
-                // The report shows each ruling, and what confirm and deny rules ruled on as an enlarged crop; it renders
-                // in Chromium without console errors.
-                let report = folder.appendingPathComponent("run/report.html")
-                let page = try String(contentsOf: report, encoding: .utf8)
-                let pointed = planned.filter { $0.verdict != "allow" && !["type", "key"].contains($0.tool) }
-                #expect(page.components(separatedBy: "class=\"crop\"").count - 1 == pointed.count)
-                #expect(page.components(separatedBy: "<b>Safety policy</b>").count - 1 == planned.count)
-                let rendering = try await HeadlessBrowser.render(report, width: 1300, height: 2400)
-                #expect(rendering.console.isEmpty, "\(rendering.console)")
-                if let keep = ProcessInfo.processInfo.environment["DESKPILOT_KEEP_RENDERING"] { try Data(rendering.screenshot.pngData()).write(to: URL(fileURLWithPath: keep)) }
+                // A client that cannot be asked (no elicitation) gets a denial that says so, and nothing is sent.
+                let bob = try #require(cases.first { $0.name == "text confirm" })
+                try JSONSerialization.data(withJSONObject: [["step": "unasked", "tool": bob.tool, "arguments": ["text": "Bobby"]]])
+                    .write(to: folder.appendingPathComponent("unasked.json"))
+                let unasked = try await MCPTestClient.run(display: display.name, ["--policy", policy, "--calls",
+                                                          folder.appendingPathComponent("unasked.json").path, "--no-elicitation"], timeout: .seconds(60))
+                #expect(unasked.status == 0, "\(unasked.errors)")
+                let refused = unasked.output
+                #expect(refused.contains("does not support MCP elicitation") && refused.contains(#""error": true"#), "\(refused)")
+                #expect(!app.events().contains { ($0.value ?? "").contains("Bobby") })
 
-                // policy explain, on the same screen, says the same rule decides each action.
-                let explained = folder.appendingPathComponent("explain.log").path
-                let explain = try ChildProcess([deskpilot, "policy", "explain", policy, "--display", display.name]
-                                               + cases.flatMap { ["--action", $0.explain] }, standardOutput: explained, standardError: explained)
-                #expect(await explain.waitForExit(timeout: .seconds(60)) == 0)
-                let said = try String(contentsOfFile: explained, encoding: .utf8).split(separator: "\n").map(String.init)
-                #expect(said.count == cases.count, "\(said)")
-                for (index, item) in cases.enumerated() where index < said.count {
-                    #expect(said[index].hasPrefix("\(item.verdict): ") && said[index].contains("policy.yaml:\(lines[index]):"), "explain, \(item.name): \(said[index])")
-                }
+                // Over HTTP the question travels on the session's event stream: asked, accepted, typed.
+                try JSONSerialization.data(withJSONObject: [["step": "http_confirm", "tool": "type", "arguments": ["text": "Bobcat"], "answer": "accept"]])
+                    .write(to: folder.appendingPathComponent("http.json"))
+                let overHTTP = try await MCPTestClient.run(display: display.name, ["--policy", policy, "--calls",
+                                                           folder.appendingPathComponent("http.json").path, "--http"], timeout: .seconds(60))
+                #expect(overHTTP.status == 0, "\(overHTTP.errors)")
+                let http = overHTTP.output
+                #expect(http.contains(#""step": "http_confirm", "error": false"#) && http.contains("Rule: confirm text"), "\(http)")
+                _ = try await app.waitForEvent(timeout: .seconds(10), "the confirmed text") { ($0.value ?? "").contains("Bobcat") }
             }
-
-            // Through MCP, on a fresh form: the same policy, questions put to the client through elicitation.
-            let app = try await FixtureApp.launch(scene: "form", display: display.name)
-            defer { app.stop() }
-            let cases = try Self.cases(app, screen: try await desktop.screenSize())
-            let policy = folder.appendingPathComponent("policy.yaml").path
-            let calls = cases.map { ["step": $0.name, "tool": $0.tool, "arguments": $0.arguments, "answer": $0.accept ? "accept" : "decline"] as [String: Any] }
-            try JSONSerialization.data(withJSONObject: calls).write(to: folder.appendingPathComponent("calls.json"))
-            let log = folder.appendingPathComponent("mcp.jsonl").path
-            let client = try ChildProcess([python, SuiteTests.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path, deskpilot,
-                                           display.name, "--policy", policy, "--calls", folder.appendingPathComponent("calls.json").path],
-                                          standardOutput: log, standardError: log + ".err")
-            #expect(await client.waitForExit(timeout: .seconds(120)) == 0, "\((try? String(contentsOfFile: log + ".err", encoding: .utf8))?.suffix(3000) ?? "")")
-            var results: [String: [String: Any]] = [:]
-            for line in try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n") {
-                if let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let step = object["step"] as? String {
-                    results[step] = object
-                }
-            }
-            let events = app.events()
-            for item in cases {
-                let result = try #require(results[item.name], "mcp, \(item.name) has no result")
-                let questions = result["questions"] as? [String] ?? []
-                #expect(questions.count == (item.verdict == "confirm" ? 1 : 0), "mcp, \(item.name): \(questions)")
-                if item.verdict == "confirm" { #expect(questions.first?.contains("Rule: confirm") == true, "\(questions)") }
-                let text = result["text"] as? String ?? ""
-                #expect((result["error"] as? Bool) == !item.sends, "mcp, \(item.name): \(text)")
-                if !item.sends {
-                    #expect(text.contains("policy.yaml:") && text.contains("Nothing was done"), "mcp, \(item.name): \(text)")
-                }
-                if !item.name.hasPrefix("tool") {
-                    #expect(item.arrived(events) == item.sends, "mcp, \(item.name): \(item.sends ? "never arrived" : "arrived")")
-                }
-            }
-
-            // A client that cannot be asked (no elicitation) gets a denial that says so, and nothing is sent.
-            let bob = try #require(cases.first { $0.name == "text confirm" })
-            try JSONSerialization.data(withJSONObject: [["step": "unasked", "tool": bob.tool, "arguments": ["text": "Bobby"]]])
-                .write(to: folder.appendingPathComponent("unasked.json"))
-            let unasked = try ChildProcess([python, SuiteTests.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path, deskpilot,
-                                            display.name, "--policy", policy, "--calls", folder.appendingPathComponent("unasked.json").path,
-                                            "--no-elicitation"], standardOutput: log + ".2", standardError: log + ".2.err")
-            #expect(await unasked.waitForExit(timeout: .seconds(60)) == 0)
-            let refused = try String(contentsOfFile: log + ".2", encoding: .utf8)
-            #expect(refused.contains("does not support MCP elicitation") && refused.contains(#""error": true"#), "\(refused)")
-            #expect(!app.events().contains { ($0.value ?? "").contains("Bobby") })
-
-            // Over HTTP the question travels on the session's event stream: asked, accepted, typed.
-            try JSONSerialization.data(withJSONObject: [["step": "http_confirm", "tool": "type", "arguments": ["text": "Bobcat"], "answer": "accept"]])
-                .write(to: folder.appendingPathComponent("http.json"))
-            let overHTTP = try ChildProcess([python, SuiteTests.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path, deskpilot,
-                                             display.name, "--policy", policy, "--calls", folder.appendingPathComponent("http.json").path, "--http"],
-                                            standardOutput: log + ".3", standardError: log + ".3.err")
-            #expect(await overHTTP.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: log + ".3.err", encoding: .utf8)) ?? "")")
-            let http = try String(contentsOfFile: log + ".3", encoding: .utf8)
-            #expect(http.contains(#""step": "http_confirm", "error": false"#) && http.contains("Rule: confirm text"), "\(http)")
-            _ = try await app.waitForEvent(timeout: .seconds(10), "the confirmed text") { ($0.value ?? "").contains("Bobcat") }
         }
     }
 }

@@ -98,115 +98,107 @@ struct SafetyPolicyTests {
 
     @Test("run --policy: a denied click is never sent, the model is told, the record names the rule; policy explain agrees; MCP refuses it too")
     func deniedEverywhere() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-policy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let policy = folder.appendingPathComponent("policy.yaml").path
-        try "default: allow\nrules:\n  - deny: { near_text: \"Submit\" }\n".write(toFile: policy, atomically: true, encoding: .utf8)
-        let plan = folder.appendingPathComponent("task.plan").path
-        try "click \"Submit\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
-        let (mock, baseURL) = try await StandInModel.start(planFile: plan)
-        defer { mock.stop() }
-        try await withVirtualDesktop(width: 1024, height: 768) { display, _ in
-            let app = try await FixtureApp.launch(scene: "form", display: display.name)
-            let events = app.eventsPath
-            defer { app.stop() }
-            let log = folder.appendingPathComponent("run.log").path
-            let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Submit the form", "--base-url", baseURL, "--policy", policy,
-                                        "--display", display.name, "--out", folder.appendingPathComponent("run").path],
-                                       standardOutput: log, standardError: log)
-            // Denied, then the model says it succeeded: nothing was sent, so the run ends "declined" (exit 5).
-            #expect(await run.waitForExit(timeout: .seconds(60)) == 5, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
-            let received = try String(contentsOfFile: events, encoding: .utf8)
-            #expect(!received.contains(#""event":"click""#), "\(received)")
-            let trajectory = try String(contentsOf: folder.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
-            #expect(trajectory.contains("denied by the safety policy: deny near_text") && trajectory.contains("policy.yaml:3:5"), "\(trajectory.prefix(2000))")
+        try await withTemporaryFolder("deskpilot-policy") { folder in
+            let policy = folder.appendingPathComponent("policy.yaml").path
+            try "default: allow\nrules:\n  - deny: { near_text: \"Submit\" }\n".write(toFile: policy, atomically: true, encoding: .utf8)
+            let plan = folder.appendingPathComponent("task.plan").path
+            try "click \"Submit\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
+            let (mock, baseURL) = try await StandInModel.start(planFile: plan)
+            defer { mock.stop() }
+            try await withVirtualDesktop(width: 1024, height: 768) { display, _ in
+                let app = try await FixtureApp.launch(scene: "form", display: display.name)
+                let events = app.eventsPath
+                defer { app.stop() }
+                let log = folder.appendingPathComponent("run.log").path
+                let run = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "Submit the form", "--base-url", baseURL, "--policy", policy,
+                                            "--display", display.name, "--out", folder.appendingPathComponent("run").path],
+                                           standardOutput: log, standardError: log)
+                // Denied, then the model says it succeeded: nothing was sent, so the run ends "declined" (exit 5).
+                #expect(await run.waitForExit(timeout: .seconds(60)) == 5, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+                let received = try String(contentsOfFile: events, encoding: .utf8)
+                #expect(!received.contains(#""event":"click""#), "\(received)")
+                let trajectory = try String(contentsOf: folder.appendingPathComponent("run/trajectory.jsonl"), encoding: .utf8)
+                #expect(trajectory.contains("denied by the safety policy: deny near_text") && trajectory.contains("policy.yaml:3:5"), "\(trajectory.prefix(2000))")
 
-            // policy explain says the same of a click on the button.
-            let submit = try app.center(of: "Submit")
-            let explained = folder.appendingPathComponent("explain.log").path
-            let explain = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "policy", "explain", policy, "--action", "click \(submit.x) \(submit.y)",
-                                            "--display", display.name], standardOutput: explained, standardError: explained)
-            #expect(await explain.waitForExit(timeout: .seconds(30)) == 0)
-            let said = try String(contentsOfFile: explained, encoding: .utf8)
-            #expect(said.hasPrefix("deny: deny near_text \"Submit\"") && said.contains("policy.yaml:3:5"), "\(said)")
-            // A broken policy stops run before anything starts.
-            try "rules:\n  - deny: { nope: 1 }\n".write(toFile: policy + ".bad", atomically: true, encoding: .utf8)
-            let bad = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "x", "--base-url", baseURL, "--policy", policy + ".bad"],
-                                       standardOutput: log + ".bad", standardError: log + ".bad")
-            #expect(await bad.waitForExit(timeout: .seconds(30)) == 64)
-            #expect(try String(contentsOfFile: log + ".bad", encoding: .utf8).contains("policy.yaml.bad:2:13"))
+                // policy explain says the same of a click on the button.
+                let submit = try app.center(of: "Submit")
+                let explained = folder.appendingPathComponent("explain.log").path
+                let explain = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "policy", "explain", policy, "--action", "click \(submit.x) \(submit.y)",
+                                                "--display", display.name], standardOutput: explained, standardError: explained)
+                #expect(await explain.waitForExit(timeout: .seconds(30)) == 0)
+                let said = try String(contentsOfFile: explained, encoding: .utf8)
+                #expect(said.hasPrefix("deny: deny near_text \"Submit\"") && said.contains("policy.yaml:3:5"), "\(said)")
+                // A broken policy stops run before anything starts.
+                try "rules:\n  - deny: { nope: 1 }\n".write(toFile: policy + ".bad", atomically: true, encoding: .utf8)
+                let bad = try ChildProcess([try BuildProducts.path(of: "deskpilot"), "run", "x", "--base-url", baseURL, "--policy", policy + ".bad"],
+                                           standardOutput: log + ".bad", standardError: log + ".bad")
+                #expect(await bad.waitForExit(timeout: .seconds(30)) == 64)
+                #expect(try String(contentsOfFile: log + ".bad", encoding: .utf8).contains("policy.yaml.bad:2:13"))
 
-            // Through MCP: the official SDK's click on the button is an error result, and no click arrives.
-            let python = SuiteTests.root.appendingPathComponent(".mcp-venv/bin/python").path
-            try #require(FileManager.default.isExecutableFile(atPath: python), "no MCP client: run Tools/bootstrap --mcp")
-            let mcpLog = folder.appendingPathComponent("mcp.jsonl").path
-            let client = try ChildProcess([python, SuiteTests.root.appendingPathComponent("Tests/X11DesktopTests/MCPClient/drive.py").path,
-                                           try BuildProducts.path(of: "deskpilot"), display.name, "--policy", policy],
-                                          standardOutput: mcpLog, standardError: mcpLog + ".err")
-            #expect(await client.waitForExit(timeout: .seconds(60)) == 0, "\((try? String(contentsOfFile: mcpLog + ".err", encoding: .utf8)) ?? "")")
-            let mcp = try String(contentsOfFile: mcpLog, encoding: .utf8)
-            #expect(mcp.contains(#""step": "denied_click", "error": true"#) && mcp.contains("Denied by the safety policy"), "\(mcp)")
-            #expect(!(try String(contentsOfFile: events, encoding: .utf8)).contains(#""event":"click""#))
+                // Through MCP: the official SDK's click on the button is an error result, and no click arrives.
+                let client = try await MCPTestClient.run(display: display.name, ["--policy", policy], timeout: .seconds(60))
+                #expect(client.status == 0, "\(client.errors)")
+                let mcp = client.output
+                #expect(mcp.contains(#""step": "denied_click", "error": true"#) && mcp.contains("Denied by the safety policy"), "\(mcp)")
+                #expect(!(try String(contentsOfFile: events, encoding: .utf8)).contains(#""event":"click""#))
+            }
         }
     }
 
     @Test("test --policy: a run: step is ruled as a run action on its command line; safe denies it, a confirm rule needs --yes")
     func runSteps() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-policy-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let marker = folder.appendingPathComponent("ran").path
-        let scenario = folder.appendingPathComponent("runs.yaml").path
-        try """
-            name: runs-a-command
-            display: { width: 320, height: 240 }
-            steps:
-              - run: [touch, "\(marker)"]
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
-        let confirming = folder.appendingPathComponent("confirm.yaml").path
-        try "rules:\n  - confirm: { kind: run, text: \"^touch \" }\n".write(toFile: confirming, atomically: true, encoding: .utf8)
-        for (policy, yes, runs, says) in [("safe", false, false, "denied by the safety policy: deny kind run (<built-in policy 'safe'>:5:5)"),
-                                          (confirming, false, false, "nobody to ask: it was not run"),
-                                          (confirming, true, true, "1 passed")] {
-            try? FileManager.default.removeItem(atPath: marker)
-            let (status, text) = try await SuiteTests.run([scenario, "--output", folder.appendingPathComponent("out").path, "--policy", policy]
-                                                          + (yes ? ["--yes"] : []))
-            #expect(status == (runs ? 0 : 1) && text.contains(says), "\(policy) \(yes): \(text)")
-            #expect(FileManager.default.fileExists(atPath: marker) == runs, "\(policy) \(yes)")
+        try await withTemporaryFolder("deskpilot-policy-run") { folder in
+            let marker = folder.appendingPathComponent("ran").path
+            let scenario = folder.appendingPathComponent("runs.yaml").path
+            try """
+                name: runs-a-command
+                display: { width: 320, height: 240 }
+                steps:
+                  - run: [touch, "\(marker)"]
+                """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            let confirming = folder.appendingPathComponent("confirm.yaml").path
+            try "rules:\n  - confirm: { kind: run, text: \"^touch \" }\n".write(toFile: confirming, atomically: true, encoding: .utf8)
+            for (policy, yes, runs, says) in [("safe", false, false, "denied by the safety policy: deny kind run (<built-in policy 'safe'>:5:5)"),
+                                              (confirming, false, false, "nobody to ask: it was not run"),
+                                              (confirming, true, true, "1 passed")] {
+                try? FileManager.default.removeItem(atPath: marker)
+                let (status, text) = try await SuiteTests.run([scenario, "--output", folder.appendingPathComponent("out").path, "--policy", policy]
+                                                              + (yes ? ["--yes"] : []))
+                #expect(status == (runs ? 0 : 1) && text.contains(says), "\(policy) \(yes): \(text)")
+                #expect(FileManager.default.fileExists(atPath: marker) == runs, "\(policy) \(yes)")
+            }
         }
     }
 
     @Test("test --policy: an agent: step's action a confirm rule covers is denied in CI (nobody to ask), and passes with --yes")
     func confirmInTests() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deskpilot-policy-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let policy = folder.appendingPathComponent("policy.yaml").path
-        try "rules:\n  - confirm: { near_text: \"Submit\" }\n".write(toFile: policy, atomically: true, encoding: .utf8)
-        let plan = folder.appendingPathComponent("task.plan").path
-        try "click \"Submit\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
-        let scenario = folder.appendingPathComponent("guarded.yaml").path
-        try """
-            name: guarded
-            display: { width: 1024, height: 768 }
-            launch:
-              - run: [deskpilot-fixture, --scene, form]
-                wait_for: { window: "Deskpilot Fixture" }
-            steps:
-              - agent: "Submit the form"
-            expect:
-              - text: { text: "Submitted:", exact: false }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
-        for yes in [false, true] {
-            let (mock, baseURL) = try await StandInModel.start(planFile: plan)
-            defer { mock.stop() }
-            let (status, text) = try await SuiteTests.run([scenario, "--output", folder.appendingPathComponent("out").path, "--base-url", baseURL,
-                                                           "--policy", policy] + (yes ? ["--yes"] : []))
-            if yes {
-                #expect(status == 0, "\(text)")
-            } else {
-                #expect(status == 1 && text.contains("declined"), "\(text)")
+        try await withTemporaryFolder("deskpilot-policy-test") { folder in
+            let policy = folder.appendingPathComponent("policy.yaml").path
+            try "rules:\n  - confirm: { near_text: \"Submit\" }\n".write(toFile: policy, atomically: true, encoding: .utf8)
+            let plan = folder.appendingPathComponent("task.plan").path
+            try "click \"Submit\"\nterminate success\n".write(toFile: plan, atomically: true, encoding: .utf8)
+            let scenario = folder.appendingPathComponent("guarded.yaml").path
+            try """
+                name: guarded
+                display: { width: 1024, height: 768 }
+                launch:
+                  - run: [deskpilot-fixture, --scene, form]
+                    wait_for: { window: "Deskpilot Fixture" }
+                steps:
+                  - agent: "Submit the form"
+                expect:
+                  - text: { text: "Submitted:", exact: false }
+                """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            for yes in [false, true] {
+                let (mock, baseURL) = try await StandInModel.start(planFile: plan)
+                defer { mock.stop() }
+                let (status, text) = try await SuiteTests.run([scenario, "--output", folder.appendingPathComponent("out").path, "--base-url", baseURL,
+                                                               "--policy", policy] + (yes ? ["--yes"] : []))
+                if yes {
+                    #expect(status == 0, "\(text)")
+                } else {
+                    #expect(status == 1 && text.contains("declined"), "\(text)")
+                }
             }
         }
     }
