@@ -53,26 +53,27 @@ public struct DesktopMCPServer: Sendable {
     func proposals(_ name: String, _ arguments: [String: Value]) -> [SafetyPolicy.Proposal] {
         func int(_ key: String) -> Int? { arguments[key]?.intValue ?? arguments[key]?.doubleValue.map { Int($0) } }
         let point = int("x").flatMap { x in int("y").map { Point(x: x, y: $0) } }
+        // The actions the call would send, proposed as the agent's are (one naming of click kinds, drags by their start).
+        let actions: [DesktopAction<Point>]
         switch name {
         case "click":
-            let button = arguments["button"]?.stringValue ?? "left", count = int("count") ?? 1
-            let kind = count == 2 ? "double_click" : count == 3 ? "triple_click" : button == "left" ? "click" : "\(button)_click"
-            return [SafetyPolicy.Proposal(kind: kind, point: point, inspect: inspector)]
-        case "move", "scroll": return [SafetyPolicy.Proposal(kind: name, point: point, inspect: inspector)]
+            // A button the schema does not know is refused when the arguments are decoded.
+            let button = arguments["button"]?.stringValue.flatMap(MouseButton.init(rawValue:)) ?? .left
+            actions = [.click(point, button: button, count: int("count") ?? 1)]
         case "drag":
-            let first = arguments["path"]?.arrayValue?.first?.arrayValue.flatMap { pair -> Point? in
-                guard pair.count == 2, let x = pair[0].intValue, let y = pair[1].intValue else { return nil }
+            actions = [.drag(along: (arguments["path"]?.arrayValue ?? []).compactMap { pair -> Point? in
+                guard let pair = pair.arrayValue, pair.count == 2, let x = pair[0].intValue, let y = pair[1].intValue else { return nil }
                 return Point(x: x, y: y)
-            }
-            return [SafetyPolicy.Proposal(kind: "drag", point: first, inspect: inspector)]
-        case "type": return [SafetyPolicy.Proposal(kind: "type", typed: arguments["text"]?.stringValue ?? "", inspect: inspector)]
-        case "key":
-            return (arguments["keys"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { try? KeyCombo(parsing: $0) } }
-                .map { SafetyPolicy.Proposal(kind: "key", key: $0, inspect: inspector) }
+            })]
+        case "type": actions = [.type(arguments["text"]?.stringValue ?? "")]
+        case "key": actions = (arguments["keys"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { try? KeyCombo(parsing: $0) } }.map { .key($0) }
+        // The point may be missing here (the call is refused when decoded): proposed by kind and point as given.
+        case "move", "scroll": return [SafetyPolicy.Proposal(kind: name, point: point, inspect: inspector)]
         case "focus", LongRunningTools.runTask, LongRunningTools.runScenario:
             return [SafetyPolicy.Proposal(kind: "tool", tool: name, inspect: inspector)]
         default: return []
         }
+        return actions.compactMap { SafetyPolicy.Proposal($0, inspect: inspector) }
     }
 
     /// The tools as MCP lists them: name, description, input schema (derived from the arguments type) and
@@ -191,17 +192,17 @@ public struct DesktopMCPServer: Sendable {
             // An error may quote what it was given: a secret's value never goes back.
             return Self.error(configuration.secrets.conceal(in: message))
         case .success(let output):
-            var content: [Tool.Content] = []
-            if let image = output.image, let png = output.png ?? (try? image.pngData(.compact)) {
-                content.append(.image(data: Data(png).base64EncodedString(), mimeType: "image/png", annotations: nil, _meta: nil))
-            }
-            var structured: Value?
-            if let text = output.text {
-                content.append(.text(text: text, annotations: nil, _meta: nil))
-                structured = try? JSONDecoder().decode(Value.self, from: Data(text.utf8))
-            }
-            return .init(content: content, structuredContent: structured, isError: false)
+            let png = output.image.flatMap { image in output.png ?? (try? image.pngData(.compact)) }
+            return Self.result(json: output.text, png: png)
         }
+    }
+
+    /// A result: the PNG as an image block, the JSON text as a text block and as structured content.
+    static func result(json text: String?, png: [UInt8]? = nil, isError: Bool = false) -> CallTool.Result {
+        var content: [Tool.Content] = []
+        if let png { content.append(.image(data: Data(png).base64EncodedString(), mimeType: "image/png", annotations: nil, _meta: nil)) }
+        if let text { content.append(.text(text: text, annotations: nil, _meta: nil)) }
+        return .init(content: content, structuredContent: text.flatMap { try? JSONDecoder().decode(Value.self, from: Data($0.utf8)) }, isError: isError)
     }
 
     /// Why the safety policy stops this call, or nil when every input it would send may go. A `confirm`

@@ -126,8 +126,7 @@ struct LongRunningTools {
         case .failed, .budgetExhausted, .interrupted: failed = true
         case .succeeded, .answered, .dryRun, .declined: failed = false
         }
-        return .init(content: [.text(text: text, annotations: nil, _meta: nil)],
-                     structuredContent: try? JSONDecoder().decode(Value.self, from: Data(text.utf8)), isError: failed)
+        return DesktopMCPServer.result(json: text, isError: failed)
     }
 
     private func runScenario(_ arguments: RunScenarioArguments, progress: Progress?) async -> CallTool.Result {
@@ -197,8 +196,6 @@ struct LongRunningTools {
             },
             "output": directory.path,
         ]) { $1 })
-        return .init(content: [.text(text: text, annotations: nil, _meta: nil)],
-                     structuredContent: try? JSONDecoder().decode(Value.self, from: Data(text.utf8)),
-                     isError: results.contains { $0.verdict == .failed })
+        return DesktopMCPServer.result(json: text, isError: results.contains { $0.verdict == .failed })
     }
 }
