@@ -77,8 +77,7 @@ struct MCPCommand: AsyncParsableCommand {
         let settings = models
         let family = models.family(for: endpoint)
         let planner = models.plannerEndpoint.map { models.chatModel($0) }
-        let vision: ModelProfile
-        if case .profile(let profile) = family.kind { vision = profile } else { vision = ModelProfiles.forModel(endpoint?.model ?? models.model ?? "") }
+        let vision = models.visionProfile(family: family, endpoint: endpoint)
         let model = endpoint.map { models.chatModel($0) }
         let configuration = DesktopMCPServer.Configuration(
             safety: try policy.map { try SafetyPolicyParser.load($0) },

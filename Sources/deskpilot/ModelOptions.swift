@@ -73,6 +73,13 @@ struct ModelOptions: ParsableArguments {
         return nil
     }
 
+    /// The profile of the model that sees the screen: the family's own, else (set-of-marks, the planner's
+    /// grounder) the one the vision model's name suggests.
+    func visionProfile(family: ModelFamily, endpoint: ModelEndpoint?) -> ModelProfile {
+        if case .profile(let profile) = family.kind { return profile }
+        return ModelProfiles.forModel(endpoint?.model ?? model ?? "")
+    }
+
     /// The family, falling back to the model's name.
     func family(for endpoint: ModelEndpoint?) -> ModelFamily {
         family ?? ModelFamilies.forModel(endpoint?.model ?? model ?? "")

@@ -139,8 +139,7 @@ struct TestCommand: AsyncParsableCommand {
         // Replaying means no model, even when one is configured in the environment.
         let endpoint = replay ? nil : models.endpoint
         let family = models.family(for: endpoint)
-        let vision: ModelProfile
-        if case .profile(let profile) = family.kind { vision = profile } else { vision = ModelProfiles.forModel(endpoint?.model ?? models.model ?? "") }
+        let vision = models.visionProfile(family: family, endpoint: endpoint)
         var tape: Cassette?
         if let cassette {
             do {
