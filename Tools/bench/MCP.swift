@@ -78,8 +78,7 @@ enum MCPBench {
         let radius = 60
         let box = Rect(x: max(0, point.x - radius), y: max(0, point.y - radius), width: 2 * radius, height: 2 * radius)
         let reads = try await sample(samples) {
-            let screen = try await desktop.screenshot()
-            _ = try await recognizer.recognize(screen, region: box)
+            _ = try await recognizer.recognize(try await desktop.screenshot(region: box))
         }
         results.append(Measurement(group: "policy", name: "capture + read the 120x120 px around the point (what an OCR rule adds)", samples_ms: reads))
         return results

@@ -217,10 +217,12 @@ extension SafetyPolicy.Inspector {
                 return window.map { "\($0.title) \($0.className)" }
             },
             textNear: { point, radius in
-                guard let screen = try? await desktop.screenshot() else { return nil }
+                // Only the square around the point is captured: it is all that is read.
+                guard let screen = try? await desktop.screenSize() else { return nil }
                 let left = max(0, point.x - radius), top = max(0, point.y - radius)
                 let box = Rect(x: left, y: top, width: min(screen.width - left, 2 * radius), height: min(screen.height - top, 2 * radius))
-                guard box.width > 0, box.height > 0, let lines = try? await recognizer.recognize(screen, region: box) else { return nil }
+                guard box.width > 0, box.height > 0, let around = try? await desktop.screenshot(region: box),
+                      let lines = try? await recognizer.recognize(around) else { return nil }
                 return lines.map(\.text).joined(separator: "\n")
             })
     }
